@@ -1,0 +1,177 @@
+"""The build: seed text + human coding + vocabularies -> tables -> Data Package.
+
+Every step has the same load / process / save shape.  The package is written
+to a staging folder next to the outputs, validated there in full, and only
+then moved into place, so a failed build leaves the previous ``data/``,
+``schemas/`` and ``datapackage.json`` untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import registry as R
+from .coding import CodingErrors, load_coding, load_source
+from .package import datapackage, dump_json, write_csv, write_parquet
+from .schemas import coerce_frame, frictionless_schema
+from .yamlio import InputError
+
+# Outputs the build owns; `check` compares exactly these.
+OUTPUT_DIRS = ("data", "schemas")
+OUTPUT_FILES = ("datapackage.json",)
+
+
+class BuildError(Exception):
+    pass
+
+
+# -- load --------------------------------------------------------------------------
+
+def _read_reference(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except OSError as e:
+        raise CodingErrors([InputError(path, None, f"cannot read the vocabulary file ({e.strerror})")]) from None
+
+
+@dataclass
+class Inputs:
+    sources: list  # of coding.Source
+    codings: list  # of coding.Coding
+    reference: dict  # name -> rows
+
+
+def load(root: Path) -> Inputs:
+    root = Path(root)
+    records = sorted((root / "seeds").glob("*.yaml"))
+    if not records:
+        raise CodingErrors([InputError(root / "seeds", None, "no source record (seeds/<source_id>.yaml) found")])
+    errors, sources, codings = [], [], []
+    for rec in records:
+        try:
+            src = load_source(rec, root)
+        except CodingErrors as e:
+            errors.extend(e.errors)
+            continue
+        except InputError as e:
+            errors.append(e)
+            continue
+        sources.append(src)
+        coding_path = root / "coding" / f"{src.row['source_id']}.yaml"
+        if not coding_path.exists():
+            errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
+            continue
+        try:
+            codings.append(load_coding(coding_path, src))
+        except CodingErrors as e:
+            errors.extend(e.errors)
+        except InputError as e:
+            errors.append(e)
+    if errors:
+        raise CodingErrors(errors)
+    ref = {name: _read_reference(root / "reference" / f"{name}.csv")
+           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover")}
+    return Inputs(sources, codings, ref)
+
+
+# -- process -------------------------------------------------------------------------
+
+def vocabulary_rows(ref: dict) -> dict:
+    cameo = [{"cameo_code": r["code"], "name": r["name"], "goldstein": float(r["goldstein"]),
+              "root_code": r["root_code"]} for r in ref["cameo_codes"]]
+    types = [{"plover_type": r["plover_type"], "quad_class": int(r["quad_class"]),
+              "plover_score": float(r["plover_score"])} for r in ref["plover_types"]]
+    modes = sorted(({"plover_mode_id": f"{r['plover_type']}.{r['plover_mode']}", "plover_type": r["plover_type"],
+                     "plover_mode": r["plover_mode"], "plover_score": float(r["plover_score"])}
+                    for r in ref["plover_modes"]), key=lambda r: r["plover_mode_id"])
+    general = [r["plover_context"] for r in ref["plover_contexts"]]
+    crosswalk_only = sorted({c.strip() for r in ref["cameo_to_plover"] for c in r["plover_context"].split(";")
+                             if c.strip()} - set(general))
+    contexts = [{"plover_context": c, "is_general": True} for c in general]
+    contexts += [{"plover_context": c, "is_general": False} for c in crosswalk_only]
+    return {"cameo_codes": cameo, "plover_types": types, "plover_modes": modes, "plover_contexts": contexts}
+
+
+def _sort(t: R.Table, df: pd.DataFrame) -> pd.DataFrame:
+    if t.kind == "vocabulary":
+        return df
+    keys = ["source_id", "char_start", "char_end", t.primary_key[0]] if t.has_evidence else list(t.primary_key)
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def process(inputs: Inputs) -> dict:
+    rows: dict = {t.name: [] for t in R.TABLES}
+    rows["sources"] = [s.row for s in inputs.sources]
+    for c in inputs.codings:
+        for name, table_rows in c.rows.items():
+            rows[name].extend(table_rows)
+    rows.update(vocabulary_rows(inputs.reference))
+    frames = {}
+    for t in R.TABLES:
+        r = rows[t.name]
+        df = pd.DataFrame(r) if r else pd.DataFrame({c: pd.Series([], dtype=object) for c in t.column_names})
+        frames[t.name] = _sort(t, coerce_frame(t, df))
+    return frames
+
+
+# -- save ------------------------------------------------------------------------------
+
+def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
+    """Write the whole package under ``out`` (seeds are copied so the staged package is complete)."""
+    (out / "data").mkdir(parents=True)
+    (out / "schemas").mkdir()
+    for s in inputs.sources:
+        dest = out / s.row["seed_path"]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / s.row["seed_path"], dest)
+    for t in R.TABLES:
+        write_csv(t, frames[t.name], out / "data" / f"{t.name}.csv")
+        write_parquet(t, frames[t.name], out / "data" / f"{t.name}.parquet")
+        (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
+    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, frames, [s.row for s in inputs.sources])))
+
+
+def build_into(root: Path, out: Path) -> dict:
+    """Build the package from ``root``'s inputs into the empty folder ``out``; return the frames."""
+    inputs = load(root)
+    frames = process(inputs)
+    save(frames, inputs, out, root)
+    return frames
+
+
+def _replace(stage: Path, root: Path) -> None:
+    trash = Path(tempfile.mkdtemp(prefix=".old-", dir=root))
+    for name in OUTPUT_DIRS:
+        if (root / name).exists():
+            (root / name).rename(trash / name)
+        (stage / name).rename(root / name)
+    for name in OUTPUT_FILES:
+        (stage / name).replace(root / name)
+    shutil.rmtree(trash)
+
+
+def build(root: Path, validate: bool = True, echo=print) -> dict:
+    """Build, validate in a staging folder, then move into place. Raises on any problem, touching nothing."""
+    from .validate import validate_package
+
+    root = Path(root).resolve()
+    stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=root))
+    try:
+        frames = build_into(root, stage)
+        if validate:
+            report = validate_package(stage / "datapackage.json")
+            if not report.ok:
+                raise BuildError("the built package fails validation; nothing was replaced:\n" + report.text())
+        _replace(stage, root)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    for t in R.TABLES:
+        echo(f"  {t.name:<26} {len(frames[t.name]):>5} rows")
+    return frames

@@ -1,0 +1,144 @@
+"""Command line: ``newsevents build | validate [PATH] | check | info``.
+
+Exit codes: 0 success; 1 validation failed or the committed package differs from a rebuild;
+2 bad input (a coding, seed or source-record problem) or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+EPILOG = "exit codes: 0 success, 1 validation failed or package differs from a rebuild, 2 bad input or usage"
+
+
+def _root(args) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build
+    from .coding import CodingErrors
+
+    root = _root(args)
+    print(f"building the package in {root.name}/ ...")
+    try:
+        build(root)
+    except CodingErrors as e:
+        print(f"build failed: {len(e.errors)} problem(s) in the inputs; nothing was written:", file=sys.stderr)
+        for err in e.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except BuildError as e:
+        print(str(e), file=sys.stderr)
+        return EXIT_INVALID
+    print("built and validated: data/, schemas/, datapackage.json")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_package
+
+    path = Path(args.path) if args.path else _root(args) / "datapackage.json"
+    report = validate_package(path)
+    if report.ok:
+        rows = sum(report.counts.values())
+        print(f"valid: {path} ({len(report.counts)} tables, {rows} rows; frictionless, pandera and cross-table "
+              "rules all pass)")
+        return EXIT_OK
+    print(f"INVALID: {path}: {len(report.failures)} failure(s)", file=sys.stderr)
+    print(report.text(limit=args.limit), file=sys.stderr)
+    return EXIT_INVALID
+
+
+def compare_trees(committed: Path, rebuilt: Path, names: list[str]) -> list[str]:
+    diffs = []
+    for name in names:
+        a, b = committed / name, rebuilt / name
+        if b.is_dir() or a.is_dir():
+            files = sorted({p.relative_to(a) for p in a.rglob("*") if p.is_file()} if a.is_dir() else set())
+            files = sorted(set(files) | {p.relative_to(b) for p in b.rglob("*") if p.is_file()})
+            for rel in files:
+                pa_, pb = a / rel, b / rel
+                if not pa_.exists():
+                    diffs.append(f"{name}/{rel}: missing from the committed package")
+                elif not pb.exists():
+                    diffs.append(f"{name}/{rel}: committed but not produced by the build")
+                elif not filecmp.cmp(pa_, pb, shallow=False):
+                    diffs.append(f"{name}/{rel}: differs from a rebuild")
+        elif not a.exists():
+            diffs.append(f"{name}: missing from the committed package")
+        elif not filecmp.cmp(a, b, shallow=False):
+            diffs.append(f"{name}: differs from a rebuild")
+    return diffs
+
+
+def cmd_check(args) -> int:
+    from .build import OUTPUT_DIRS, OUTPUT_FILES, build_into
+    from .coding import CodingErrors
+
+    root = _root(args)
+    with tempfile.TemporaryDirectory(prefix="newsevents-check-") as tmp:
+        out = Path(tmp) / "pkg"
+        out.mkdir()
+        try:
+            build_into(root, out)
+        except CodingErrors as e:
+            print("check failed: the inputs do not build:", file=sys.stderr)
+            for err in e.errors:
+                print(f"  {err}", file=sys.stderr)
+            return EXIT_INPUT
+        diffs = compare_trees(root, out, [*OUTPUT_DIRS, *OUTPUT_FILES])
+    if diffs:
+        print(f"STALE: the committed package differs from a rebuild ({len(diffs)} file(s)); run the build:",
+              file=sys.stderr)
+        for d in diffs:
+            print(f"  {d}", file=sys.stderr)
+        return EXIT_INVALID
+    print("up to date: data/, schemas/ and datapackage.json are byte-identical to a fresh rebuild")
+    return EXIT_OK
+
+
+def cmd_info(args) -> int:
+    from . import __version__, data_root, load
+
+    from .registry import TABLES
+
+    print(f"newsevents {__version__}  (package at {data_root()})")
+    for t in TABLES:
+        print(f"  {t.name:<26} {len(load(t.name)):>5} rows")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="newsevents", description="Build, validate and inspect the news-events "
+                                "Data Package.", epilog=EPILOG)
+    p.add_argument("--root", default=".", help="project folder holding seeds/, coding/ and reference/ "
+                   "(default: the current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="build data/, schemas/ and datapackage.json from the inputs, validate, "
+                       "then replace the old ones", epilog=EPILOG)
+    b.set_defaults(func=cmd_build)
+    v = sub.add_parser("validate", help="validate a Data Package (default: ./datapackage.json)", epilog=EPILOG)
+    v.add_argument("path", nargs="?", help="path to a datapackage.json (a copy elsewhere can be checked)")
+    v.add_argument("--limit", type=int, default=200, help="print at most this many failures (default 200)")
+    v.set_defaults(func=cmd_validate)
+    c = sub.add_parser("check", help="rebuild into a temporary folder and fail if the committed files differ "
+                       "by a byte", epilog=EPILOG)
+    c.set_defaults(func=cmd_check)
+    i = sub.add_parser("info", help="print the package version and each table's row count", epilog=EPILOG)
+    i.set_defaults(func=cmd_info)
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_INPUT if e.code not in (0, None) else EXIT_OK
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Package-level metadata and file I/O: datapackage.json, CSV and Parquet writing/reading."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import registry as R
+from .__about__ import RELEASED, __version__
+from .schemas import arrow_schema, coerce_frame, frictionless_schema
+
+DP_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+DIALECT = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": True, "delimiter": ",",
+           "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True}
+
+LICENSE_OWN = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+               "title": "Creative Commons Attribution 4.0 International"}
+LICENSE_PLOVER = {"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+                  "title": "Creative Commons Attribution-ShareAlike 4.0 International"}
+LICENSE_MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
+
+SOURCE_CAMEO = {"title": "CAMEO event codes (manual v1.1b3) as tabulated in the R package andybega/icews, "
+                "data-raw/cameo-codes.csv", "path": "https://github.com/andybega/icews",
+                "version": "CAMEO 1.1b3"}
+SOURCE_PLOVER = {"title": "PLOVER manual (draft 0.8): event types, modes, contexts and scores; CAMEO2PLOVER-2021 "
+                 "crosswalk", "path": "https://github.com/openeventdata/PLOVER", "version": "0.8"}
+
+RESOURCE_LICENSES = {"cameo_codes": [LICENSE_MIT], "plover_types": [LICENSE_PLOVER],
+                     "plover_modes": [LICENSE_PLOVER], "plover_contexts": [LICENSE_PLOVER]}
+RESOURCE_SOURCES = {"cameo_codes": [SOURCE_CAMEO], "plover_types": [SOURCE_PLOVER],
+                    "plover_modes": [SOURCE_PLOVER], "plover_contexts": [SOURCE_PLOVER]}
+
+PACKAGE_NAME = "news-events"
+PACKAGE_TITLE = "News events: evidence-linked events, statements, actors and metrics coded from news articles"
+PACKAGE_DESCRIPTION = (
+    "Normalized tables coded by hand from news articles. Every event, statement, metric and actor mention carries "
+    "the exact words of the article that support it and their Unicode code-point offsets in the verbatim seed "
+    "text. Events are coded with CAMEO and PLOVER. Claims are kept as claims: speaker, reporting verb, quotation "
+    "type, hedges, and a verification status apart from what the text asserts. The first source is one article "
+    "of 9 January 2026 on Mexico's President Claudia Sheinbaum's response to U.S. President Donald Trump's threat "
+    "of land strikes on drug cartels."
+)
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# -- CSV --------------------------------------------------------------------------
+
+def _cell(v, ftype: str) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if ftype == "boolean":
+        return "true" if v else "false"
+    if ftype == "number":
+        f = float(v)
+        return str(int(f)) if f.is_integer() and abs(f) < 1e15 else repr(f)
+    if ftype == "date":
+        return v.isoformat()
+    return str(v)
+
+
+def write_csv(t: R.Table, df: pd.DataFrame, path: Path) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(t.column_names)
+    types = [f.type for f in t.fields]
+    for row in df.itertuples(index=False, name=None):
+        w.writerow([_cell(v, ty) for v, ty in zip(row, types)])
+    Path(path).write_bytes(buf.getvalue().encode("utf-8"))
+
+
+class CsvFormatError(ValueError):
+    def __init__(self, line: int | None, column: str | None, message: str):
+        self.line, self.column, self.message = line, column, message
+        super().__init__(message)
+
+
+def _parse(v: str, f: R.Field):
+    if v == "":
+        return None
+    if f.type == "integer":
+        return int(v)
+    if f.type == "number":
+        return float(v)
+    if f.type == "boolean":
+        if v in ("true", "false"):
+            return v == "true"
+        raise ValueError(f"{v!r} is not true/false")
+    if f.type == "date":
+        return dt.date.fromisoformat(v)
+    return v
+
+
+def read_csv(t: R.Table, path: Path) -> pd.DataFrame:
+    """Read a package CSV strictly into the published dtypes; CsvFormatError names line and column."""
+    raw = Path(path).read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise CsvFormatError(1, None, "file starts with a UTF-8 byte-order mark (the package's CSVs have none)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise CsvFormatError(raw[: e.start].count(b"\n") + 1, None,
+                             f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); the package's CSVs are UTF-8") from None
+    if "\r" in text:
+        raise CsvFormatError(text[: text.index("\r")].count("\n") + 1, None,
+                             "carriage return found: the package's CSVs use \\n line ends")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise CsvFormatError(1, None, "file is empty (no header)")
+    header = rows[0]
+    if header != t.column_names:
+        raise CsvFormatError(1, None, f"header {header} differs from the schema's columns {t.column_names}")
+    records = []
+    for i, r in enumerate(rows[1:], start=2):
+        if len(r) != len(header):
+            raise CsvFormatError(i, None, f"{len(r)} cells, expected {len(header)}")
+        rec = {}
+        for v, f in zip(r, t.fields):
+            try:
+                rec[f.name] = _parse(v, f)
+            except ValueError as e:
+                raise CsvFormatError(i, f.name, f"cannot read {v!r} as {f.type} ({e})") from None
+        records.append(rec)
+    if not records:
+        return coerce_frame(t, pd.DataFrame({c: pd.Series([], dtype=object) for c in t.column_names}))
+    return coerce_frame(t, records)
+
+
+# -- Parquet ------------------------------------------------------------------------
+
+def write_parquet(t: R.Table, df: pd.DataFrame, path: Path) -> None:
+    table = pa.Table.from_pandas(df, schema=arrow_schema(t), preserve_index=False)
+    pq.write_table(table, path, compression="zstd", write_statistics=True)
+
+
+# -- datapackage.json ---------------------------------------------------------------
+
+def resource_entries(t: R.Table, root: Path, rows: int) -> list[dict]:
+    csv_path, pq_path = f"data/{t.name}.csv", f"data/{t.name}.parquet"
+    common = {"title": t.title, "description": t.description}
+    extra = {}
+    if t.name in RESOURCE_LICENSES:
+        extra["licenses"] = RESOURCE_LICENSES[t.name]
+        extra["sources"] = RESOURCE_SOURCES[t.name]
+    csv_res = {
+        "name": t.name, "type": "table", "path": csv_path, **common, "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "bytes": (root / csv_path).stat().st_size,
+        "hash": f"sha256:{sha256_file(root / csv_path)}", **extra, "dialect": DIALECT,
+        "schema": frictionless_schema(t),
+    }
+    pq_res = {
+        "name": f"{t.name}_parquet", "type": "file", "path": pq_path,
+        "title": f"{t.title} (Parquet)", "description": f"{t.description} Same rows as {csv_path}, typed with the "
+        f"same Table Schema (schemas/{t.name}.schema.json); contents validated by pandera, not frictionless.",
+        "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+        "bytes": (root / pq_path).stat().st_size, "hash": f"sha256:{sha256_file(root / pq_path)}", **extra,
+        "schema": f"schemas/{t.name}.schema.json",
+    }
+    return [csv_res, pq_res]
+
+
+def seed_entry(source_row: dict, root: Path) -> dict:
+    p = source_row["seed_path"]
+    return {"name": f"seed_{source_row['source_id']}", "type": "file", "path": p,
+            "title": f"Seed text: {source_row['title']}",
+            "description": "The source article verbatim (UTF-8, no BOM, \\n line ends, NFC); every char_start/"
+            "char_end in the tables is a code-point offset into this text.",
+            "format": "txt", "mediatype": "text/plain", "encoding": "utf-8", "bytes": (root / p).stat().st_size,
+            "hash": f"sha256:{sha256_file(root / p)}"}
+
+
+def datapackage(root: Path, frames: dict, sources: list[dict]) -> dict:
+    resources = []
+    for s in sources:
+        resources.append(seed_entry(s, root))
+    for t in R.TABLES:
+        resources.extend(resource_entries(t, root, len(frames[t.name])))
+    article_sources = [
+        {"title": s["title"],
+         "description": f"News article published {s['publication_date'].isoformat()} (date implied by the text); "
+         "publisher, author and address are not given in the seed text."}
+        for s in sources]
+    return {
+        "$schema": DP_PROFILE,
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "description": PACKAGE_DESCRIPTION,
+        "version": __version__,
+        "created": RELEASED,
+        "keywords": ["events", "CAMEO", "PLOVER", "Mexico", "United States", "news", "evidence", "quotations"],
+        "licenses": [LICENSE_OWN],
+        "contributors": [{"title": "news-events contributors", "roles": ["creator"]}],
+        "sources": [*article_sources, SOURCE_CAMEO, SOURCE_PLOVER],
+        "resources": resources,
+    }
+
+
+def dump_json(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

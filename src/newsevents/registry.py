@@ -1,0 +1,469 @@
+"""The single source of truth for every table and column of the package.
+
+Everything else is generated from the objects defined here: the Frictionless
+Table Schemas in ``schemas/``, the resources of ``datapackage.json``, the
+pandera schemas used by ``validate``, the Arrow schemas the Parquet files are
+written with, the pandas dtypes the loader returns and the codebook.  A column
+is described once, in this file; tests fail when a generated file drifts.
+
+Naming rules (after PUDL): ``*_id`` identifiers, ``*_code`` codes from an
+external vocabulary, ``is_*`` booleans, ``date_*`` / ``period_*`` temporal
+groups, ``char_start``/``char_end`` code-point offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+
+TYPES = ("string", "integer", "number", "boolean", "date")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    unique: bool = False
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    categories: dict | None = None  # value -> one-line definition
+    ordered: bool = False
+    references: tuple[str, str] | None = None  # (table, column)
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.categories is not None and self.type not in ("string", "integer"):
+            raise ValueError(f"field {self.name}: categories need a string or integer type")
+
+    @property
+    def is_categorical(self) -> bool:
+        return self.categories is not None and self.type == "string"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    kind: str  # source | entity | evidence | bridge | vocabulary
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    row_rules: tuple[str, ...] = dc_field(default_factory=tuple)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name}.{name}")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, str, str]]:
+        return [(f.name, *f.references) for f in self.fields if f.references]
+
+    @property
+    def has_evidence(self) -> bool:
+        return {"source_id", "char_start", "char_end", "quote"} <= set(self.column_names)
+
+
+# ---------------------------------------------------------------------------
+# Category vocabularies (each value with its one-line definition)
+# ---------------------------------------------------------------------------
+
+DATE_PRECISION = {
+    "day": "The expression names one calendar day; start and end are that day.",
+    "weekend": "The expression names a Saturday-Sunday weekend; start is the Saturday, end the Sunday.",
+    "week": "The expression names a calendar week (Monday-Sunday).",
+    "month": "The expression names a calendar month; start is its first and end its last day.",
+    "year": "The expression names a calendar year.",
+    "interval": "The expression names a span with at least one open or vague bound; a null bound is unknown.",
+    "recurring": "A recurring period ('each year'); value is an ISO 8601 repeating interval, start and end are null.",
+}
+
+DATE_BASIS = {
+    "explicit": "The text states the calendar date in full (e.g. 'January 9, 2026').",
+    "relative_to_publication": "A relative expression ('Thursday night', 'last weekend') resolved against the publication date.",
+    "publication_date": "No expression: present-tense reporting dated to the publication date.",
+    "before_publication": "No expression: past-tense reporting, bounded above by the publication date only.",
+    "outside_source": "A fact not in the text was used to resolve the date; date_source cites it.",
+    "unanchored": "A recurring expression ('each year') that names no calendar time.",
+}
+
+ACTOR_TYPE = {
+    "person": "A named individual.",
+    "state": "A sovereign country as an actor (e.g. 'Mexico', 'the United States').",
+    "government": "The executive government of a state (e.g. 'the Trump administration').",
+    "government_body": "A ministry, agency or office within a government (e.g. a foreign ministry, 'U.S. authorities').",
+    "armed_forces": "A state's military forces.",
+    "criminal_organization": "A criminal group such as a drug cartel, named or generic.",
+    "media_organization": "A news organization or broadcaster.",
+    "unnamed_group": "A group of people the text names only by description (e.g. 'security experts').",
+    "region": "A geographic region whose people or governments are treated as a collective actor (e.g. 'Latin America').",
+    "news_article": "The source article itself, speaker of its own unattributed background assertions.",
+}
+
+EVENT_STATUS = {
+    "occurred": "The text reports the event as having taken place.",
+    "ongoing": "The text reports the event as under way at publication.",
+    "announced": "The event is a declared decision or instruction whose execution the text does not report.",
+    "planned": "The text reports an intention to carry the event out in the future.",
+    "threatened": "The event is the content of a threat; it has not occurred.",
+    "hypothetical": "The event is discussed as a possibility only (feared, hoped for, conditional).",
+}
+
+PARTICIPANT_ROLE = {
+    "actor": "The initiator of the event (PLOVER 'actor', CAMEO source).",
+    "recipient": "The party the event is directed at (PLOVER 'recipient', CAMEO target).",
+    "subject": "A party the event concerns without acting or being acted on (e.g. the territory's state in a threatened strike).",
+    "host": "The party providing the setting (e.g. the broadcaster of an interview).",
+}
+
+QUOTE_TYPE = {
+    "direct": "The speaker's words are reproduced verbatim inside quotation marks.",
+    "partial": "Paraphrase that embeds some of the speaker's words inside quotation marks.",
+    "indirect": "Reported speech or paraphrase without quotation marks.",
+}
+
+STATEMENT_TYPE = {
+    "claim": "An assertion of fact about the world.",
+    "position": "A stance, principle or policy preference.",
+    "threat": "A statement of intent to harm or coerce another party.",
+    "announcement": "A declaration of a decision, instruction or plan of the speaker.",
+    "assessment": "An evaluation, interpretation, belief or forecast.",
+}
+
+FACTUALITY = {
+    "asserted": "The text presents the content as fact (FactBank CT+).",
+    "probable": "The content is presented as believed or likely (FactBank PR+, e.g. 'believe').",
+    "possible": "The content is presented as possible only (FactBank PS+, e.g. 'potentially').",
+    "hedged": "The content is qualified by a hedge such as 'preliminary'; see the hedge column.",
+}
+
+VERIFICATION_STATUS = {
+    "unverified": "Not checked against any other source by this dataset; the row records what the text asserts.",
+    "corroborated": "Confirmed by an independent source cited in the row's notes.",
+    "disputed": "Contradicted by an independent source cited in the row's notes.",
+}
+
+METRIC_UNIT = {
+    "percent": "Percentage points of a whole (0-100).",
+    "count": "A number of discrete things (the counted object is named in measure).",
+    "count_per_year": "A number of discrete things per calendar year.",
+    "year": "A duration in years.",
+}
+
+METRIC_DIRECTION = {
+    "decrease": "The value is a reduction relative to an earlier state.",
+    "increase": "The value is a rise relative to an earlier state.",
+    "level": "The value is a level, share, count or duration, not a change.",
+}
+
+DATA_STATUS = {
+    "claimed": "Figure asserted by a named speaker without qualification.",
+    "preliminary": "Figure the text explicitly qualifies as preliminary.",
+    "reported": "Figure stated by the article itself without attribution.",
+}
+
+BOUND_RULE = {
+    "exact": "The text gives one figure: value, value_min and value_max are all that figure.",
+    "word_number": "A number written as a word ('two'); value, value_min and value_max are that number.",
+    "unit_word": "A unit used as a quantity without a number ('year-long' = 1 year); value and bounds are 1.",
+    "vague_quantity": "A vague quantity ('tens of thousands', 'several'); value is null and the bounds follow the "
+    "rule stated in the README (e.g. 'tens of thousands' = 20,000 to 99,999).",
+}
+
+QUAD_CLASS = {
+    1: "Verbal cooperation.",
+    2: "Material cooperation.",
+    3: "Verbal conflict.",
+    4: "Material conflict.",
+}
+
+# ---------------------------------------------------------------------------
+# Reusable field groups
+# ---------------------------------------------------------------------------
+
+
+def _id(name: str, what: str, references: tuple[str, str] | None = None, required: bool = True) -> Field:
+    return Field(name, "string", what, required=required, pattern=ID_PATTERN, references=references)
+
+
+def evidence_fields(what: str) -> tuple[Field, ...]:
+    return (
+        _id("source_id", f"Source text the {what} is coded from.", ("sources", "source_id")),
+        Field("char_start", "integer", "Start of the supporting text: Unicode code-point offset into the seed, inclusive.",
+              required=True, minimum=0),
+        Field("char_end", "integer", "End of the supporting text: code-point offset into the seed, exclusive (half-open).",
+              required=True, minimum=1),
+        Field("quote", "string", f"The exact seed text between char_start and char_end that supports the {what}.",
+              required=True),
+    )
+
+
+def date_fields(prefix: str, what: str) -> tuple[Field, ...]:
+    return (
+        Field(f"{prefix}_expression", "string", f"The words of the text that date the {what}, verbatim; null when none."),
+        Field(f"{prefix}_value", "string", f"Normalized {what} date or interval (ISO 8601 / EDTF, e.g. '2026-01-08', "
+              "'2024-10', '2026-01-03/2026-01-04', '../2026-01-09').",
+              pattern=r"^((\.\.|\d{4}(-\d{2}(-\d{2})?)?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?))?|R/P1[DWMY])$"),
+        Field(f"{prefix}_start", "date", f"Earliest day the {what} can fall on; null when unbounded."),
+        Field(f"{prefix}_end", "date", f"Latest day the {what} can fall on; null when unbounded."),
+        Field(f"{prefix}_precision", "string", f"Granularity of the {what} date.", required=True,
+              categories=DATE_PRECISION),
+        Field(f"{prefix}_basis", "string", f"How the {what} date was established.", required=True, categories=DATE_BASIS),
+        Field(f"{prefix}_source", "string", f"Citation for any fact from outside the text used to date the {what}; "
+              "null when the text alone suffices."),
+    )
+
+
+ISO3 = dict(pattern=r"^[A-Z]{3}$")
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+SOURCES = Table(
+    "sources", "Sources", "One row per source text (news article) coded into the package.", "source",
+    (
+        _id("source_id", "Identifier of the source: the seed file's name without extension."),
+        Field("title", "string", "Headline of the article as it appears in the seed text.", required=True),
+        Field("publication_date", "date", "Date the article was published.", required=True),
+        Field("publication_date_basis", "string", "How the publication date was established (text or record).",
+              required=True),
+        Field("language", "string", "Language of the text (BCP 47 tag).", required=True,
+              pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
+        Field("publisher", "string", "Publisher of the article; null when the text does not give it."),
+        Field("author", "string", "Author of the article; null when the text does not give it."),
+        Field("url", "string", "Address of the article; null when unknown.", pattern=r"^https?://\S+$"),
+        Field("seed_path", "string", "Path of the verbatim seed text inside the repository.", required=True,
+              pattern=r"^seeds/[A-Za-z0-9_.-]+\.txt$"),
+        Field("sha256", "string", "SHA-256 of the seed file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
+        Field("char_length", "integer", "Length of the seed text in Unicode code points.", required=True, minimum=1),
+    ),
+    ("source_id",),
+)
+
+ACTORS = Table(
+    "actors", "Actors", "People, states, governments and their parts, armed forces, criminal organizations, media, "
+    "unnamed groups and the article itself, as the text refers to them.", "entity",
+    (
+        _id("actor_id", "Identifier of the actor."),
+        Field("name", "string", "Canonical name of the actor (the fullest form the text uses).", required=True),
+        Field("actor_type", "string", "Kind of actor.", required=True, categories=ACTOR_TYPE),
+        Field("description", "string", "What the text says the actor is (title, office, nature).", required=True),
+        Field("country_iso3", "string", "ISO 3166-1 alpha-3 code of the country the actor belongs to; null for "
+              "none or unknown.", **ISO3),
+        Field("wikidata_qid", "string", "Wikidata item id; null where no reliable id is known.",
+              pattern=r"^Q[1-9][0-9]*$"),
+        Field("wikidata_qid_provenance", "string", "Where the Wikidata id came from (ids cannot be checked at "
+              "build time); required when wikidata_qid is given."),
+        _id("parent_actor_id", "The actor this one is part of (a minister within a government within a state).",
+            ("actors", "actor_id"), required=False),
+    ),
+    ("actor_id",),
+)
+
+ACTOR_MENTIONS = Table(
+    "actor_mentions", "Actor mentions", "Every place the text names an actor, with the words used "
+    "(e.g. 'Washington' for the United States government).", "evidence",
+    (
+        _id("actor_mention_id", "Identifier of the mention: actor id and occurrence number."),
+        _id("actor_id", "The actor mentioned.", ("actors", "actor_id")),
+        *evidence_fields("mention"),
+    ),
+    ("actor_mention_id",),
+)
+
+EVENTS = Table(
+    "events", "Events", "Events the article reports or refers to, coded with CAMEO and PLOVER.", "evidence",
+    (
+        _id("event_id", "Identifier of the event."),
+        *evidence_fields("event"),
+        Field("description", "string", "Short description of the event in the coder's words.", required=True),
+        Field("cameo_code", "string", "CAMEO event code (a string: leading zeros matter); null when no CAMEO code "
+              "describes the event (e.g. taking office).", pattern=r"^[0-9]{2,4}$", references=("cameo_codes", "cameo_code")),
+        Field("plover_type", "string", "PLOVER event type; null when PLOVER has no type for the event "
+              "(PLOVER has no 'make statement').", references=("plover_types", "plover_type")),
+        Field("plover_mode_id", "string", "PLOVER mode (type.mode); null when no mode applies.",
+              pattern=r"^[A-Z]+\.[a-z_-]+$", references=("plover_modes", "plover_mode_id")),
+        Field("status", "string", "Whether the event happened, is under way, or is announced, threatened or "
+              "hypothetical.", required=True, categories=EVENT_STATUS),
+        Field("is_aggregate", "boolean", "True when the row stands for a campaign or a series of actions rather "
+              "than a single action.", required=True),
+        Field("location_country_iso3", "string", "ISO 3166-1 alpha-3 code of the country where the event takes "
+              "place, where the text gives one.", **ISO3),
+        _id("statement_id", "The statement that reports the event (a speaker's claim, or the article's own "
+            "assertion); null when none is coded.", ("statements", "statement_id"), required=False),
+        *date_fields("date", "event"),
+    ),
+    ("event_id",),
+    row_rules=("date_start <= date_end",),
+)
+
+EVENT_PARTICIPANTS = Table(
+    "event_participants", "Event participants", "Bridge between events and actors, with each actor's role.",
+    "bridge",
+    (
+        _id("event_id", "The event.", ("events", "event_id")),
+        _id("actor_id", "The participating actor.", ("actors", "actor_id")),
+        Field("role", "string", "The actor's role in the event.", required=True, categories=PARTICIPANT_ROLE),
+    ),
+    ("event_id", "actor_id", "role"),
+)
+
+EVENT_CONTEXTS = Table(
+    "event_contexts", "Event contexts", "Bridge between events and PLOVER contexts (why the event happened; "
+    "multi-valued).", "bridge",
+    (
+        _id("event_id", "The event.", ("events", "event_id")),
+        Field("plover_context", "string", "A PLOVER context of the event.", required=True,
+              references=("plover_contexts", "plover_context")),
+    ),
+    ("event_id", "plover_context"),
+)
+
+EVENT_CODE_ALTERNATIVES = Table(
+    "event_code_alternatives", "Alternative event codings", "Codings the text also supports, kept with their "
+    "rationale instead of being discarded silently.", "bridge",
+    (
+        _id("event_id", "The event.", ("events", "event_id")),
+        Field("alternative_rank", "integer", "Order of the alternative (1 = most plausible after the main coding).",
+              required=True, minimum=1),
+        Field("cameo_code", "string", "Alternative CAMEO code.", required=True, pattern=r"^[0-9]{2,4}$",
+              references=("cameo_codes", "cameo_code")),
+        Field("plover_type", "string", "Alternative PLOVER type.", references=("plover_types", "plover_type")),
+        Field("plover_mode_id", "string", "Alternative PLOVER mode.", pattern=r"^[A-Z]+\.[a-z_-]+$",
+              references=("plover_modes", "plover_mode_id")),
+        Field("rationale", "string", "Why the text supports this coding and why it was not chosen as main coding.",
+              required=True),
+    ),
+    ("event_id", "alternative_rank"),
+)
+
+STATEMENTS = Table(
+    "statements", "Statements", "Claims, positions, threats, announcements and assessments, each attributed to "
+    "its speaker.", "evidence",
+    (
+        _id("statement_id", "Identifier of the statement."),
+        *evidence_fields("statement"),
+        _id("speaker_actor_id", "Who made the statement (the article itself for its own background assertions).",
+            ("actors", "actor_id")),
+        Field("description", "string", "What is asserted, in the coder's words.", required=True),
+        Field("statement_type", "string", "Kind of statement.", required=True, categories=STATEMENT_TYPE),
+        Field("quote_type", "string", "How the text reproduces the speaker's words.", required=True,
+              categories=QUOTE_TYPE),
+        Field("reporting_verb", "string", "The verb the text uses to report the statement, verbatim "
+              "(e.g. 'stated'); null when none."),
+        _id("setting_event_id", "The event in which the statement was made (an interview, a press conference); "
+            "null when the text gives none.", ("events", "event_id"), required=False),
+        Field("factuality", "string", "How firmly the text presents the content (what the text asserts, not "
+              "whether it is true).", required=True, categories=FACTUALITY),
+        Field("hedge", "string", "The hedging words, verbatim (e.g. 'preliminary'); null when unhedged."),
+        Field("verification_status", "string", "Whether the dataset checked the claim against other sources, "
+              "kept apart from what the text asserts.", required=True, categories=VERIFICATION_STATUS),
+        *date_fields("date", "statement"),
+    ),
+    ("statement_id",),
+    row_rules=("date_start <= date_end",),
+)
+
+METRICS = Table(
+    "metrics", "Metrics", "Every quantity in the text, with its unit, bounds, period and claimant.", "evidence",
+    (
+        _id("metric_id", "Identifier of the metric."),
+        *evidence_fields("metric"),
+        Field("measure", "string", "What is measured or counted, in the coder's words.", required=True),
+        Field("value", "number", "The figure as given; null for a vague quantity."),
+        Field("value_min", "number", "Lower bound of the figure (equals value when exact).", required=True),
+        Field("value_max", "number", "Upper bound of the figure (equals value when exact).", required=True),
+        Field("bound_rule", "string", "How value, value_min and value_max were derived from the words.",
+              required=True, categories=BOUND_RULE),
+        Field("unit", "string", "Unit of value, value_min and value_max.", required=True, categories=METRIC_UNIT),
+        Field("direction", "string", "Whether the figure is a change or a level.", required=True,
+              categories=METRIC_DIRECTION),
+        _id("claimant_actor_id", "Who states the figure.", ("actors", "actor_id")),
+        _id("statement_id", "The statement the figure is part of; null when it stands alone.",
+            ("statements", "statement_id"), required=False),
+        Field("data_status", "string", "Standing of the figure as the text presents it.", required=True,
+              categories=DATA_STATUS),
+        Field("hedge", "string", "The hedging words, verbatim; null when unhedged."),
+        *date_fields("period", "period the metric refers to"),
+    ),
+    ("metric_id",),
+    row_rules=("value_min <= value <= value_max", "period_start <= period_end",
+               "unit percent: 0 <= value_min, value_max <= 100", "value_min >= 0"),
+)
+
+CAMEO_CODES = Table(
+    "cameo_codes", "CAMEO codes", "All 312 CAMEO event codes (CAMEO manual v1.1b3 as tabulated in the ICEWS R "
+    "package; Goldstein scores from that table).", "vocabulary",
+    (
+        Field("cameo_code", "string", "CAMEO code (string; 2-4 digits, leading zeros matter).", required=True,
+              pattern=r"^[0-9]{2,4}$"),
+        Field("name", "string", "Official name of the code.", required=True),
+        Field("goldstein", "number", "Goldstein conflict-cooperation score (-10 to +10), ICEWS table.",
+              required=True, minimum=-10, maximum=10),
+        Field("root_code", "string", "Two-digit root code the code belongs to.", required=True,
+              pattern=r"^[0-9]{2}$", references=("cameo_codes", "cameo_code")),
+    ),
+    ("cameo_code",),
+)
+
+PLOVER_TYPES = Table(
+    "plover_types", "PLOVER event types", "The 16 PLOVER event types with quad class and score (PLOVER manual).",
+    "vocabulary",
+    (
+        Field("plover_type", "string", "PLOVER event type.", required=True, pattern=r"^[A-Z]+$"),
+        Field("quad_class", "integer", "Quad class of the type.", required=True, categories=QUAD_CLASS),
+        Field("plover_score", "number", "PLOVER conflict-cooperation score of the type, as printed in the manual "
+              "(ACCUSE's +3 is likely a sign typo there; kept as published).", required=True,
+              minimum=-10, maximum=10),
+    ),
+    ("plover_type",),
+)
+
+PLOVER_MODES = Table(
+    "plover_modes", "PLOVER modes", "PLOVER modes (how an event was carried out) per type, with scores "
+    "(PLOVER manual).", "vocabulary",
+    (
+        Field("plover_mode_id", "string", "Type and mode joined by a dot (e.g. 'THREATEN.violence').",
+              required=True, pattern=r"^[A-Z]+\.[a-z_-]+$"),
+        Field("plover_type", "string", "The PLOVER type the mode belongs to.", required=True,
+              references=("plover_types", "plover_type")),
+        Field("plover_mode", "string", "The mode's name.", required=True, pattern=r"^[a-z_-]+$"),
+        Field("plover_score", "number", "PLOVER score of the mode.", required=True, minimum=-10, maximum=10),
+    ),
+    ("plover_mode_id",),
+)
+
+PLOVER_CONTEXTS = Table(
+    "plover_contexts", "PLOVER contexts", "PLOVER contexts: the 34 general contexts of the manual plus the extra "
+    "contexts used by the official CAMEO-to-PLOVER crosswalk.", "vocabulary",
+    (
+        Field("plover_context", "string", "Context name.", required=True, pattern=r"^[a-z_]+$"),
+        Field("is_general", "boolean", "True for the manual's 34 general contexts, false for contexts used only "
+              "by the CAMEO-to-PLOVER crosswalk.", required=True),
+    ),
+    ("plover_context",),
+)
+
+TABLES: tuple[Table, ...] = (
+    SOURCES, ACTORS, ACTOR_MENTIONS, EVENTS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
+    STATEMENTS, METRICS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; tables are: {', '.join(TABLES_BY_NAME)}") from None

@@ -1,0 +1,142 @@
+"""Generators: registry -> Frictionless Table Schema, pandera, Arrow and pandas dtypes.
+
+Nothing in this module describes a column; it only translates the registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+
+from .registry import Field, Table
+
+FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+                      "date": "date"}
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+               "date": pa.date32()}
+STR_DTYPE = pd.StringDtype(na_value=float("nan"))  # pandas 3's default "str" dtype
+PANDAS_DTYPES = {"string": STR_DTYPE, "integer": pd.Int64Dtype(), "number": pd.Float64Dtype(),
+                 "boolean": pd.BooleanDtype(), "date": "object"}  # dates: datetime.date objects, as read_parquet
+
+
+# -- Frictionless -----------------------------------------------------------
+
+def frictionless_field(f: Field) -> dict:
+    out: dict = {"name": f.name, "type": FRICTIONLESS_TYPES[f.type], "description": f.description}
+    if f.type == "date":
+        out["format"] = "default"
+    constraints: dict = {}
+    if f.required:
+        constraints["required"] = True
+    if f.unique:
+        constraints["unique"] = True
+    if f.pattern:
+        constraints["pattern"] = f.pattern
+    if f.minimum is not None:
+        constraints["minimum"] = f.minimum
+    if f.maximum is not None:
+        constraints["maximum"] = f.maximum
+    if f.categories is not None:
+        # frictionless 5.21 never enforces v2 `categories`: the enum constraint does the checking.
+        constraints["enum"] = list(f.categories)
+        out["categories"] = [{"value": v, "label": d} for v, d in f.categories.items()]
+        if f.ordered:
+            out["categoriesOrdered"] = True
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def frictionless_schema(t: Table) -> dict:
+    schema: dict = {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": [frictionless_field(f) for f in t.fields],
+        "missingValues": [""],
+        "primaryKey": list(t.primary_key),
+    }
+    fks = [
+        {"fields": [col], "reference": {"resource": ref_table, "fields": [ref_col]}}
+        for col, ref_table, ref_col in t.foreign_keys
+    ]
+    if fks:
+        schema["foreignKeys"] = fks
+    return schema
+
+
+# -- Arrow / pandas ---------------------------------------------------------
+
+def arrow_type(f: Field) -> pa.DataType:
+    if f.is_categorical:
+        return pa.dictionary(pa.int32(), pa.string(), ordered=f.ordered)
+    return ARROW_TYPES[f.type]
+
+
+def arrow_schema(t: Table) -> pa.Schema:
+    return pa.schema([pa.field(f.name, arrow_type(f), nullable=not f.required) for f in t.fields])
+
+
+def pandas_dtype(f: Field):
+    if f.is_categorical:
+        return pd.CategoricalDtype(list(f.categories), ordered=f.ordered)
+    return PANDAS_DTYPES[f.type]
+
+
+def pandas_dtypes(t: Table) -> dict:
+    return {f.name: pandas_dtype(f) for f in t.fields}
+
+
+def _to_date(v):
+    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build a frame with exactly the table's columns, in order, with the published dtypes."""
+    df = pd.DataFrame(records) if not isinstance(records, pd.DataFrame) else records.copy()
+    missing = [c for c in t.column_names if c not in df.columns]
+    if missing:
+        raise ValueError(f"table {t.name}: no values for column(s) {', '.join(missing)}")
+    extra = [c for c in df.columns if c not in t.column_names]
+    if extra:
+        raise ValueError(f"table {t.name}: unexpected column(s) {', '.join(map(str, extra))}")
+    out = pd.DataFrame(index=range(len(df)))
+    for f in t.fields:
+        col = df[f.name].reset_index(drop=True)
+        if f.type == "date":
+            out[f.name] = pd.Series([_to_date(v) for v in col], dtype="object")
+        else:
+            out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
+    return out
+
+
+# -- pandera ----------------------------------------------------------------
+
+def pandera_schema(t: Table):
+    import pandera.pandas as pa_
+    from pandera.engines import pandas_engine
+
+    columns = {}
+    for f in t.fields:
+        checks = []
+        if f.pattern:
+            checks.append(pa_.Check.str_matches(f.pattern, name=f"pattern {f.pattern}"))
+        if f.minimum is not None:
+            checks.append(pa_.Check.ge(f.minimum, name=f"minimum {f.minimum:g}"))
+        if f.maximum is not None:
+            checks.append(pa_.Check.le(f.maximum, name=f"maximum {f.maximum:g}"))
+        if f.categories is not None and not f.is_categorical:
+            checks.append(pa_.Check.isin(list(f.categories), name="in vocabulary"))
+        if f.type == "string":
+            checks.append(pa_.Check(lambda s: s.str.len() > 0, element_wise=False, name="not empty"))
+        dtype = pandas_engine.Date if f.type == "date" else pandas_dtype(f)
+        columns[f.name] = pa_.Column(dtype, checks=checks, nullable=not f.required, unique=f.unique,
+                                     description=f.description)
+    return pa_.DataFrameSchema(columns, strict=True, ordered=True, unique=list(t.primary_key),
+                               report_duplicates="all", name=t.name)

@@ -1,0 +1,390 @@
+"""Validation of a whole Data Package: descriptor, files, types, keys, vocabularies, cross-table rules.
+
+Layers, each reporting table, column, row key and rule:
+
+1. descriptor   -- datapackage.json parses, is Data Package v2, and its resources and schemas are exactly
+                   what the registry generates (no drift, no missing or extra resource);
+2. frictionless -- every CSV against its Table Schema (types, constraints, enums, primary and foreign
+                   keys), and bytes + sha256 of every file, Parquet and seed included;
+3. pandera      -- every Parquet table against the pandera schema generated from the registry (lazy: all
+                   failures at once), and its Arrow schema against the registry's;
+4. cross-table  -- foreign keys on the Parquet tables, quotes equal to the seed at their offsets, date
+                   and value bounds, CSV and Parquet holding the same rows, and the other row rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from . import registry as R
+from .package import CsvFormatError, DP_PROFILE, read_csv
+from .schemas import arrow_schema, frictionless_schema, pandera_schema
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Failure:
+    layer: str
+    table: str | None
+    column: str | None
+    row: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.table or "package"
+        if self.column:
+            where += f".{self.column}"
+        if self.row:
+            where += f" [{self.row}]"
+        return f"[{self.layer}] {where}: {self.rule}: {self.message}"
+
+
+@dataclass
+class Report:
+    failures: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def add(self, *args) -> None:
+        self.failures.append(Failure(*args))
+
+    def text(self, limit: int = 200) -> str:
+        lines = [str(f) for f in self.failures[:limit]]
+        if len(self.failures) > limit:
+            lines.append(f"... and {len(self.failures) - limit} more")
+        return "\n".join(lines)
+
+
+def _key(t: R.Table, row) -> str:
+    return ", ".join(f"{k}={row[k]}" for k in t.primary_key)
+
+
+# -- layer 1: descriptor ------------------------------------------------------------
+
+def _check_descriptor(dp: dict, report: Report) -> None:
+    if dp.get("$schema") != DP_PROFILE:
+        report.add("descriptor", None, None, None, "profile", f"$schema must be {DP_PROFILE} (else read as v1)")
+    for k in ("name", "title", "description", "version", "licenses", "sources", "contributors", "created"):
+        if not dp.get(k):
+            report.add("descriptor", None, None, None, "metadata", f"datapackage.json lacks {k!r}")
+    by_name = {r.get("name"): r for r in dp.get("resources", [])}
+    expected = set()
+    for t in R.TABLES:
+        for name, fmt in ((t.name, "csv"), (f"{t.name}_parquet", "parquet")):
+            expected.add(name)
+            r = by_name.get(name)
+            if r is None:
+                report.add("descriptor", t.name, None, None, "resource present", f"resource {name!r} is missing")
+                continue
+            if r.get("path") != f"data/{t.name}.{fmt}":
+                report.add("descriptor", t.name, None, None, "resource path", f"{name}: path {r.get('path')!r}")
+            for k in ("bytes", "hash", "mediatype", "format"):
+                if k not in r:
+                    report.add("descriptor", t.name, None, None, "resource metadata", f"{name}: no {k!r}")
+            if fmt == "csv" and r.get("schema") != frictionless_schema(t):
+                report.add("descriptor", t.name, None, None, "schema matches registry",
+                           f"{name}: the Table Schema differs from the one generated from the registry")
+    for name, r in by_name.items():
+        if name not in expected and not str(name).startswith("seed_"):
+            report.add("descriptor", None, None, None, "no unknown resource", f"unexpected resource {name!r}")
+        p = r.get("path", "")
+        if not isinstance(p, str) or p.startswith("/") or ".." in Path(p).parts:
+            report.add("descriptor", None, None, None, "relative path", f"resource {name!r}: unsafe path {p!r}")
+
+
+# -- layer 2: frictionless ------------------------------------------------------------
+
+def _csv_row_keys(t: R.Table, path: Path) -> dict:
+    """Map CSV row number (header = 1) to the row's primary key, read leniently for messages."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except OSError:
+        return {}
+    header = rows[0] if rows else []
+    idx = [header.index(k) for k in t.primary_key if k in header]
+    if len(idx) != len(t.primary_key):
+        return {}
+    return {n: ", ".join(f"{k}={r[i] if i < len(r) else ''}" for k, i in zip(t.primary_key, idx))
+            for n, r in enumerate(rows[1:], start=2)}
+
+
+def _check_frictionless(dp_path: Path, dp: dict, report: Report) -> None:
+    import frictionless
+
+    tables = {t.name: t for t in R.TABLES}
+    tables.update({f"{t.name}_parquet": t for t in R.TABLES})
+    try:
+        result = frictionless.validate(str(dp_path))
+    except Exception as e:  # frictionless raises on descriptors it cannot read
+        report.add("frictionless", None, None, None, "package readable", f"{type(e).__name__}: {e}")
+        return
+    for task in result.tasks:
+        t = tables.get(task.name)
+        keys = _csv_row_keys(t, dp_path.parent / task.place) if t and task.type == "table" else {}
+        for err in task.errors:
+            row_no = getattr(err, "row_number", None)
+            row = keys.get(row_no) if row_no else None
+            if row_no and not row:
+                row = f"line {row_no}"
+            elif row_no:
+                row = f"{row} (line {row_no})"
+            column = getattr(err, "field_name", None)
+            report.add("frictionless", t.name if t else task.name, column, row, err.type, err.message)
+    for err in getattr(result, "errors", []):
+        report.add("frictionless", None, None, None, err.type, err.message)
+
+
+# -- layer 3: pandera on Parquet ---------------------------------------------------------
+
+def _read_parquet(t: R.Table, path: Path, report: Report) -> pd.DataFrame | None:
+    try:
+        schema = pq.read_schema(path)
+    except Exception as e:
+        report.add("pandera", t.name, None, None, "readable parquet", f"{path.name}: {e}")
+        return None
+    want = arrow_schema(t)
+    names = [f.name for f in schema]
+    if names != want.names:
+        missing = [n for n in want.names if n not in names]
+        extra = [n for n in names if n not in want.names]
+        detail = (f"missing {missing}" if missing else "") + (f" extra {extra}" if extra else "")
+        report.add("pandera", t.name, None, None, "columns match registry",
+                   f"{path.name}: columns {names} differ from {want.names} ({detail.strip() or 'order differs'})")
+    else:
+        for f in want:
+            got = schema.field(f.name)
+            if got.type != f.type:
+                report.add("pandera", t.name, f.name, None, "arrow type",
+                           f"{path.name}: {got.type} where the registry says {f.type}")
+    try:
+        return pd.read_parquet(path)
+    except Exception as e:
+        report.add("pandera", t.name, None, None, "readable parquet", f"{path.name}: {e}")
+        return None
+
+
+def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report) -> None:
+    import pandera.errors as pe
+
+    try:
+        pandera_schema(t).validate(df, lazy=True)
+    except pe.SchemaErrors as e:
+        fc = e.failure_cases
+        for rec in fc.to_dict("records"):
+            idx = rec.get("index")
+            row = None
+            if idx is not None and not (isinstance(idx, float) and pd.isna(idx)) and idx in df.index:
+                row = _key(t, df.loc[idx])
+            col = rec.get("column")
+            col = None if col is None or (isinstance(col, float) and pd.isna(col)) or col == t.name else str(col)
+            report.add("pandera", t.name, col, row, str(rec.get("check")),
+                       f"failure case {rec.get('failure_case')!r}")
+
+
+# -- layer 4: cross-table rules ------------------------------------------------------------
+
+def _null(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
+
+
+def _check_foreign_keys(frames: dict, report: Report) -> None:
+    for t in R.TABLES:
+        df = frames.get(t.name)
+        if df is None:
+            continue
+        for col, ref_table, ref_col in t.foreign_keys:
+            ref = frames.get(ref_table)
+            if ref is None or col not in df.columns or ref_col not in ref.columns:
+                continue
+            known = set(ref[ref_col].dropna().astype(str))
+            for _, row in df.iterrows():
+                v = row[col]
+                if not _null(v) and str(v) not in known:
+                    report.add("cross-table", t.name, col, _key(t, row), f"foreign key -> {ref_table}.{ref_col}",
+                               f"{v!r} not found in {ref_table}")
+
+
+def _check_rows(frames: dict, seeds: dict, report: Report) -> None:
+    for t in R.TABLES:
+        df = frames.get(t.name)
+        if df is None:
+            continue
+        cols = set(df.columns)
+        for _, row in df.iterrows():
+            key = _key(t, row) if set(t.primary_key) <= cols else None
+            if t.has_evidence and {"source_id", "char_start", "char_end", "quote"} <= cols:
+                text = seeds.get(row["source_id"])
+                s, e, q = row["char_start"], row["char_end"], row["quote"]
+                if text is None:
+                    pass  # reported by the foreign-key / seed checks
+                elif _null(s) or _null(e) or _null(q):
+                    pass  # reported by pandera as a null in a required column
+                elif not (0 <= s < e <= len(text)):
+                    report.add("cross-table", t.name, "char_end", key, "offsets within the seed",
+                               f"[{s}, {e}) is not a non-empty span of the seed's {len(text)} code points")
+                elif text[s:e] != q:
+                    report.add("cross-table", t.name, "quote", key, "quote == seed[char_start:char_end]",
+                               f"quote {q!r} but the seed has {text[s:e]!r} at [{s}, {e})")
+            for prefix in ("date", "period"):
+                a, b = f"{prefix}_start", f"{prefix}_end"
+                if a in cols and b in cols and not _null(row[a]) and not _null(row[b]):
+                    try:
+                        bad = row[a] > row[b]
+                    except TypeError:
+                        bad = False  # a wrong type is reported by pandera
+                    if bad:
+                        report.add("cross-table", t.name, a, key, f"{a} <= {b}", f"{row[a]} is after {row[b]}")
+            if {"value", "value_min", "value_max"} <= cols:
+                v, lo, hi = row["value"], row["value_min"], row["value_max"]
+                if not _null(lo) and not _null(hi) and lo > hi:
+                    report.add("cross-table", t.name, "value_min", key, "value_min <= value_max", f"{lo} > {hi}")
+                if not _null(v) and ((not _null(lo) and v < lo) or (not _null(hi) and v > hi)):
+                    report.add("cross-table", t.name, "value", key, "value_min <= value <= value_max",
+                               f"{v} outside [{lo}, {hi}]")
+                if "unit" in cols and row["unit"] == "percent":
+                    for c in ("value", "value_min", "value_max"):
+                        if not _null(row[c]) and not (0 <= row[c] <= 100):
+                            report.add("cross-table", t.name, c, key, "percent within 0..100", f"{row[c]}")
+                for c in ("value", "value_min", "value_max"):
+                    if not _null(row[c]) and row[c] < 0:
+                        report.add("cross-table", t.name, c, key, "quantities are not negative", f"{row[c]}")
+            if t.name == "actors" and not _null(row.get("wikidata_qid")) and _null(row.get("wikidata_qid_provenance")):
+                report.add("cross-table", t.name, "wikidata_qid_provenance", key, "qid has provenance",
+                           "a Wikidata id needs its provenance")
+            if "plover_mode_id" in cols and "plover_type" in cols and not _null(row["plover_mode_id"]):
+                if _null(row["plover_type"]) or not str(row["plover_mode_id"]).startswith(f"{row['plover_type']}."):
+                    report.add("cross-table", t.name, "plover_mode_id", key, "mode belongs to the type",
+                               f"{row['plover_mode_id']!r} is not a mode of {row['plover_type']!r}")
+
+
+def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
+    seeds = {}
+    src = frames.get("sources")
+    if src is None:
+        return seeds
+    for _, row in src.iterrows():
+        key = _key(R.SOURCES, row)
+        path = dp_root / str(row["seed_path"])
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            report.add("cross-table", "sources", "seed_path", key, "seed present", f"{path.name}: {e.strerror}")
+            continue
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            report.add("cross-table", "sources", "sha256", key, "seed hash", f"{row['seed_path']} does not match sha256")
+            continue
+        text = raw.decode("utf-8")
+        if len(text) != row["char_length"]:
+            report.add("cross-table", "sources", "char_length", key, "seed length",
+                       f"{len(text)} code points, recorded {row['char_length']}")
+        if unicodedata.normalize("NFC", text) != text:
+            report.add("cross-table", "sources", "seed_path", key, "seed NFC", "seed is not NFC")
+        seeds[row["source_id"]] = text
+    return seeds
+
+
+def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, report: Report) -> None:
+    if list(csv_df.columns) != list(pq_df.columns):
+        return  # reported elsewhere
+    pk = list(t.primary_key)
+    a = {tuple(r[k] for k in pk): r for r in csv_df.to_dict("records")}
+    b = {tuple(r[k] for k in pk): r for r in pq_df.to_dict("records")}
+    fmt = lambda k: ", ".join(f"{c}={v}" for c, v in zip(pk, k))
+    for k in a.keys() - b.keys():
+        report.add("cross-table", t.name, None, fmt(k), "CSV and Parquet hold the same rows", "row only in the CSV")
+    for k in b.keys() - a.keys():
+        report.add("cross-table", t.name, None, fmt(k), "CSV and Parquet hold the same rows",
+                   "row only in the Parquet file")
+    for k in a.keys() & b.keys():
+        for c in t.column_names:
+            x, y = a[k][c], b[k][c]
+            if _null(x) and _null(y):
+                continue
+            if _null(x) != _null(y) or x != y:
+                report.add("cross-table", t.name, c, fmt(k), "CSV and Parquet hold the same rows",
+                           f"CSV has {x!r}, Parquet has {y!r}")
+    if len(csv_df) != len(pq_df) and not (a.keys() ^ b.keys()):
+        report.add("cross-table", t.name, None, None, "CSV and Parquet hold the same rows",
+                   f"{len(csv_df)} CSV rows, {len(pq_df)} Parquet rows")
+
+
+def _lint_formulas(t: R.Table, df: pd.DataFrame, report: Report) -> None:
+    for f in t.fields:
+        if f.type != "string" or f.name not in df.columns:
+            continue
+        for _, row in df.iterrows():
+            v = row[f.name]
+            if isinstance(v, str) and v.startswith(FORMULA_START):
+                report.add("cross-table", t.name, f.name, _key(t, row), "no spreadsheet-formula cell",
+                           f"{v[:30]!r} starts with {v[0]!r}, which spreadsheets execute as a formula")
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Report:
+    dp_path = Path(dp_path)
+    report = Report()
+    try:
+        dp = json.loads(dp_path.read_bytes().decode("utf-8"))
+    except OSError as e:
+        report.add("descriptor", None, None, None, "readable", f"{dp_path}: {e.strerror}")
+        return report
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        report.add("descriptor", None, None, None, "valid JSON", f"{dp_path}: {e}")
+        return report
+    root = dp_path.parent
+    _check_descriptor(dp, report)
+    if frictionless_layer:
+        _check_frictionless(dp_path, dp, report)
+    frames, csv_frames = {}, {}
+    for t in R.TABLES:
+        pq_path, csv_path = root / "data" / f"{t.name}.parquet", root / "data" / f"{t.name}.csv"
+        if not pq_path.exists():
+            report.add("pandera", t.name, None, None, "file present", f"{pq_path.name} is missing")
+        else:
+            df = _read_parquet(t, pq_path, report)
+            if df is not None:
+                _check_pandera(t, df, report)
+                frames[t.name] = df
+                report.counts[t.name] = len(df)
+        if not csv_path.exists():
+            report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing")
+            continue
+        try:
+            csv_frames[t.name] = read_csv(t, csv_path)
+        except CsvFormatError as e:
+            report.add("cross-table", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
+                       f"{csv_path.name}: {e.message}")
+    seeds = _check_seeds(root, frames, report)
+    _check_foreign_keys(frames, report)
+    _check_rows(frames, seeds, report)
+    for t in R.TABLES:
+        if t.name in frames and t.name in csv_frames:
+            _compare_csv_parquet(t, csv_frames[t.name], frames[t.name], report)
+        if t.name in frames:
+            _lint_formulas(t, frames[t.name], report)
+    # one failure can be seen by several layers: report each (layer, table, column, row, rule) once
+    seen, unique = set(), []
+    for f in report.failures:
+        k = (f.layer, f.table, f.column, f.row, f.rule, f.message)
+        if k not in seen:
+            seen.add(k)
+            unique.append(f)
+    report.failures = unique
+    return report
