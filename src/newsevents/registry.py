@@ -312,7 +312,7 @@ EVENT_PARTICIPANTS = Table(
     "event_participants", "Event participants", "Bridge between events and actors, with each actor's role.",
     "bridge",
     (
-        _id("event_id", "The event.", ("events", "event_id")),
+        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
         _id("actor_id", "The participating actor.", ("actors", "actor_id")),
         Field("role", "string", "The actor's role in the event.", required=True, categories=PARTICIPANT_ROLE),
     ),
@@ -323,7 +323,7 @@ EVENT_CONTEXTS = Table(
     "event_contexts", "Event contexts", "Bridge between events and PLOVER contexts (why the event happened; "
     "multi-valued).", "bridge",
     (
-        _id("event_id", "The event.", ("events", "event_id")),
+        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
         Field("plover_context", "string", "A PLOVER context of the event.", required=True,
               references=("plover_contexts", "plover_context")),
     ),
@@ -334,7 +334,7 @@ EVENT_CODE_ALTERNATIVES = Table(
     "event_code_alternatives", "Alternative event codings", "Codings the text also supports, kept with their "
     "rationale instead of being discarded silently.", "bridge",
     (
-        _id("event_id", "The event.", ("events", "event_id")),
+        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
         Field("alternative_rank", "integer", "Order of the alternative (1 = most plausible after the main coding).",
               required=True, minimum=1),
         Field("cameo_code", "string", "Alternative CAMEO code.", required=True, pattern=r"^[0-9]{2,4}$",

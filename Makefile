@@ -1,0 +1,33 @@
+# Two commands do all set-up on a fresh machine (Python 3.11+ and make):
+#   make build   install the pinned toolchain into .venv, build the package, validate it
+#   make test    install the pinned toolchain into .venv, run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test validate check clean
+
+build: $(STAMP)
+	$(BIN)/newsevents build
+	$(BIN)/newsevents validate
+	$(BIN)/frictionless validate datapackage.json > /dev/null && echo "frictionless validate datapackage.json: valid"
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+validate: $(STAMP)
+	$(BIN)/newsevents validate
+
+check: $(STAMP)
+	$(BIN)/newsevents check
+
+# Exact versions with sha256 hashes (requirements.lock), then the project itself without resolving anything.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

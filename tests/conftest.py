@@ -1,0 +1,64 @@
+"""Shared fixtures: the repository root, a scratch copy of the package, the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsevents.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "seeds")
+INPUT_PARTS = ("seeds", "coding", "reference")
+
+
+def copy_parts(dest: Path, parts) -> Path:
+    for part in parts:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(src, dest / part)
+    return dest
+
+
+@pytest.fixture
+def pkg(tmp_path) -> Path:
+    """A copy of the committed package (descriptor, data, schemas, seeds) to corrupt."""
+    return copy_parts(_mk(tmp_path / "pkg"), PACKAGE_PARTS)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the inputs plus the committed outputs: a project the build can run in."""
+    return copy_parts(_mk(tmp_path / "project"), (*INPUT_PARTS, *PACKAGE_PARTS))
+
+
+def _mk(p: Path) -> Path:
+    p.mkdir(parents=True)
+    return p
+
+
+def run(args, capsys):
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def snapshot(root: Path) -> dict:
+    """Bytes of every output file under root, to prove a failed run changed nothing."""
+    files = {}
+    for part in ("datapackage.json", "data", "schemas"):
+        p = root / part
+        if p.is_file():
+            files[part] = p.read_bytes()
+        elif p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file():
+                    files[str(f.relative_to(root))] = f.read_bytes()
+    return files

@@ -1,0 +1,84 @@
+"""One source of truth: every generated artefact equals what the registry generates now."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ROOT
+from newsevents import registry as R
+from newsevents.package import DP_PROFILE
+from newsevents.schemas import arrow_schema, frictionless_schema, pandas_dtypes
+
+DP = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in DP["resources"]}
+
+
+@pytest.mark.parametrize("t", R.TABLES, ids=lambda t: t.name)
+def test_committed_table_schema_matches_registry(t):
+    committed = json.loads((ROOT / "schemas" / f"{t.name}.schema.json").read_text(encoding="utf-8"))
+    assert committed == frictionless_schema(t)
+    assert RESOURCES[t.name]["schema"] == frictionless_schema(t)
+    assert RESOURCES[f"{t.name}_parquet"]["schema"] == f"schemas/{t.name}.schema.json"
+
+
+@pytest.mark.parametrize("t", R.TABLES, ids=lambda t: t.name)
+def test_parquet_arrow_schema_and_pandas_dtypes_match_registry(t):
+    path = ROOT / "data" / f"{t.name}.parquet"
+    schema = pq.read_schema(path)
+    assert schema.names == t.column_names
+    for f in arrow_schema(t):
+        assert schema.field(f.name).type == f.type, f.name
+    df = pd.read_parquet(path)
+    want = pandas_dtypes(t)
+    for col in t.column_names:
+        assert df[col].dtype == want[col], col
+
+
+def test_no_file_in_schemas_that_the_registry_does_not_generate():
+    assert sorted(p.name for p in (ROOT / "schemas").iterdir()) == sorted(f"{t.name}.schema.json" for t in R.TABLES)
+    assert sorted(p.name for p in (ROOT / "data").iterdir()) == sorted(
+        f"{t.name}.{ext}" for t in R.TABLES for ext in ("csv", "parquet"))
+
+
+def test_datapackage_metadata_is_complete_v2():
+    assert DP["$schema"] == DP_PROFILE
+    for key in ("name", "title", "description", "version", "licenses", "sources", "contributors", "created"):
+        assert DP[key], key
+    for r in DP["resources"]:
+        for key in ("name", "path", "format", "mediatype", "bytes", "hash"):
+            assert key in r, (r["name"], key)
+        assert r["hash"].startswith("sha256:")
+        if r["format"] in ("csv", "txt"):
+            assert r["encoding"] == "utf-8"
+
+
+def test_registry_keys_and_references_are_consistent():
+    for t in R.TABLES:
+        assert set(t.primary_key) <= set(t.column_names), t.name
+        if t.kind in ("entity", "evidence", "source"):
+            singular = t.name[:-1]
+            assert t.primary_key == (f"{singular}_id",), t.name
+        for col, ref_table, ref_col in t.foreign_keys:
+            target = R.table(ref_table)
+            assert target.primary_key == (ref_col,), f"{t.name}.{col} must reference a single-column key"
+            assert target.field(ref_col).type == t.field(col).type
+
+
+def test_every_category_value_has_a_definition():
+    for t in R.TABLES:
+        for f in t.fields:
+            if f.categories is not None:
+                assert f.categories, f"{t.name}.{f.name}"
+                for value, definition in f.categories.items():
+                    assert isinstance(definition, str) and len(definition) > 10, (t.name, f.name, value)
+
+
+def test_every_column_is_described():
+    for t in R.TABLES:
+        assert t.description and t.title
+        for f in t.fields:
+            assert len(f.description) > 10, f"{t.name}.{f.name}"

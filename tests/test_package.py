@@ -1,0 +1,106 @@
+"""End to end: the committed package validates, rebuilds byte for byte, and a failed build touches nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+
+import pytest
+
+from conftest import BIN, ROOT, run, snapshot
+from newsevents.build import build_into
+from newsevents.cli import compare_trees
+
+SEED = "seeds/000_1ff967713505cd69.txt"
+
+
+def test_seed_is_the_article_byte_for_byte():
+    raw = (ROOT / SEED).read_bytes()
+    # sha256 and length published with the seed in the project's reference notes
+    assert hashlib.sha256(raw).hexdigest() == "b8da6c60f84b4de055b6d17d77aaa2a6438f5d3edecea5d2ad7b3abb161b625e"
+    assert len(raw.decode("utf-8")) == 2644
+
+
+def test_committed_package_validates(capsys):
+    code, out, err = run(["validate", ROOT / "datapackage.json"], capsys)
+    assert code == 0, err
+    assert "valid:" in out
+
+
+def test_frictionless_cli_checks_every_csv_table_with_its_keys():
+    proc = subprocess.run([BIN / "frictionless", "validate", "--json", "datapackage.json"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["valid"] is True
+    dp = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {r["name"]: r for r in dp["resources"] if r["type"] == "table"}
+    checked = {t["name"]: t for t in report["tasks"]}
+    assert set(tables) <= set(checked)
+    for name, res in tables.items():
+        assert checked[name]["type"] == "table"
+        assert checked[name]["stats"]["rows"] > 0, f"{name}: frictionless read no rows"
+        assert res["schema"]["primaryKey"], name
+    # the Parquet files and the seed are checked for bytes and hash
+    files = [r["name"] for r in dp["resources"] if r["type"] == "file"]
+    assert files and all(checked[n]["valid"] for n in files)
+
+
+def test_check_passes_on_the_committed_package(capsys):
+    code, out, err = run(["--root", ROOT, "check"], capsys)
+    assert code == 0, err
+    assert "byte-identical" in out
+
+
+def test_check_fails_on_a_stale_file(project, capsys):
+    p = project / "data" / "events.csv"
+    p.write_bytes(p.read_bytes() + b"\n")
+    code, out, err = run(["--root", project, "check"], capsys)
+    assert code == 1
+    assert "data/events.csv: differs from a rebuild" in err
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    build_into(ROOT, a)
+    build_into(ROOT, b)
+    assert compare_trees(a, b, ["data", "schemas", "datapackage.json"]) == []
+    assert len(list((a / "data").glob("*.parquet"))) == len(list((a / "data").glob("*.csv"))) > 0
+
+
+def test_build_writes_the_committed_bytes_and_leaves_no_staging(project, capsys):
+    before = snapshot(project)
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 0, err
+    assert snapshot(project) == before
+    assert not list(project.glob(".stage-*")) and not list(project.glob(".old-*"))
+
+
+def test_failed_build_names_the_problem_and_leaves_outputs_untouched(project, capsys):
+    coding = project / "coding" / "000_1ff967713505cd69.yaml"
+    text = coding.read_text(encoding="utf-8")
+    assert "quote: During a Thursday night interview on Fox News" in text
+    coding.write_text(text.replace("quote: During a Thursday night interview on Fox News",
+                                   "quote: During a Thursday evening interview on Fox News"), encoding="utf-8")
+    line = next(i for i, l in enumerate(coding.read_text().splitlines(), 1) if "Thursday evening" in l)
+    before = snapshot(project)
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2
+    assert f"000_1ff967713505cd69.yaml:{line}" in err
+    assert "trump_fox_news_interview" in err and "quote not found" in err
+    assert snapshot(project) == before
+
+
+def test_a_copy_elsewhere_validates(pkg, capsys):
+    code, out, err = run(["validate", pkg / "datapackage.json"], capsys)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("name", ["build", "validate", "check", "info"])
+def test_console_script_has_help_for_every_subcommand(name):
+    proc = subprocess.run([BIN / "newsevents", name, "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "exit codes" in proc.stdout
