@@ -62,3 +62,20 @@ def snapshot(root: Path) -> dict:
                 if f.is_file():
                     files[str(f.relative_to(root))] = f.read_bytes()
     return files
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the mutation suite's catch rate per corruption kind and overall, with the catching layers."""
+    try:
+        from test_corruptions import RESULTS
+    except ImportError:
+        return
+    if not RESULTS:
+        return
+    tr = terminalreporter
+    tr.section("corruption catch rate")
+    width = max(len(k) for k in RESULTS)
+    for kind, (caught, layers) in RESULTS.items():
+        tr.write_line(f"{kind:<{width}}  {'caught' if caught else 'MISSED':<7} {', '.join(layers)}")
+    n = sum(1 for c, _ in RESULTS.values() if c)
+    tr.write_line(f"overall: {n}/{len(RESULTS)} caught ({100 * n / len(RESULTS):.0f}%)")

@@ -134,7 +134,10 @@ def read_csv(t: R.Table, path: Path) -> pd.DataFrame:
         records.append(rec)
     if not records:
         return coerce_frame(t, pd.DataFrame({c: pd.Series([], dtype=object) for c in t.column_names}))
-    return coerce_frame(t, records)
+    try:
+        return coerce_frame(t, records)
+    except ValueError as e:
+        raise CsvFormatError(None, None, str(e)) from None
 
 
 # -- Parquet ------------------------------------------------------------------------

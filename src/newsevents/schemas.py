@@ -111,6 +111,11 @@ def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
         col = df[f.name].reset_index(drop=True)
         if f.type == "date":
             out[f.name] = pd.Series([_to_date(v) for v in col], dtype="object")
+        elif f.is_categorical:
+            bad = sorted({str(v) for v in col.dropna() if v not in f.categories})
+            if bad:
+                raise ValueError(f"{f.name}: {', '.join(map(repr, bad))} not in the vocabulary")
+            out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
         else:
             out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
     return out
@@ -131,8 +136,10 @@ def pandera_schema(t: Table):
             checks.append(pa_.Check.ge(f.minimum, name=f"minimum {f.minimum:g}"))
         if f.maximum is not None:
             checks.append(pa_.Check.le(f.maximum, name=f"maximum {f.maximum:g}"))
-        if f.categories is not None and not f.is_categorical:
-            checks.append(pa_.Check.isin(list(f.categories), name="in vocabulary"))
+        if f.categories is not None:
+            # also for categoricals: a dtype mismatch names no row, this check names each offending row
+            checks.append(pa_.Check(lambda s, allowed=tuple(f.categories): s.isna() | s.astype(object).isin(allowed),
+                                    name="in vocabulary"))
         if f.type == "string":
             checks.append(pa_.Check(lambda s: s.str.len() > 0, element_wise=False, name="not empty"))
         dtype = pandas_engine.Date if f.type == "date" else pandas_dtype(f)

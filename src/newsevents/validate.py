@@ -242,6 +242,11 @@ def _check_rows(frames: dict, seeds: dict, report: Report) -> None:
                     report.add("cross-table", t.name, "quote", key, "quote == seed[char_start:char_end]",
                                f"quote {q!r} but the seed has {text[s:e]!r} at [{s}, {e})")
             for prefix in ("date", "period"):
+                if f"{prefix}_value" in cols and f"{prefix}_start" in cols and f"{prefix}_end" in cols:
+                    problem = _value_vs_bounds(row[f"{prefix}_value"], row[f"{prefix}_start"], row[f"{prefix}_end"])
+                    if problem:
+                        report.add("cross-table", t.name, f"{prefix}_value", key,
+                                   f"{prefix}_value agrees with {prefix}_start/{prefix}_end", problem)
                 a, b = f"{prefix}_start", f"{prefix}_end"
                 if a in cols and b in cols and not _null(row[a]) and not _null(row[b]):
                     try:
@@ -271,6 +276,42 @@ def _check_rows(frames: dict, seeds: dict, report: Report) -> None:
                 if _null(row["plover_type"]) or not str(row["plover_mode_id"]).startswith(f"{row['plover_type']}."):
                     report.add("cross-table", t.name, "plover_mode_id", key, "mode belongs to the type",
                                f"{row['plover_mode_id']!r} is not a mode of {row['plover_type']!r}")
+
+
+def _bounds(part: str):
+    """First and last day of an ISO date, month or year; ValueError when it is not a real one."""
+    import calendar
+    import datetime as dt
+
+    bits = [int(x) for x in part.split("-")]
+    if len(bits) == 3:
+        d = dt.date(*bits)
+        return d, d
+    if len(bits) == 2:
+        y, m = bits
+        return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+    return dt.date(bits[0], 1, 1), dt.date(bits[0], 12, 31)
+
+
+def _value_vs_bounds(value, start, end) -> str | None:
+    """Why a normalized date value disagrees with its start/end bounds, or None when it agrees."""
+    if _null(value):
+        return None if _null(start) and _null(end) else "value is null but a bound is given"
+    value = str(value)
+    if value.startswith("R/"):
+        return None if _null(start) and _null(end) else "a recurring value has no bounds"
+    left, _, right = value.partition("/")
+    right = right or left
+    try:
+        lo = None if left == ".." else _bounds(left)[0]
+        hi = None if right == ".." else _bounds(right)[1]
+    except (ValueError, TypeError) as e:
+        return f"{value!r} is not a real date ({e})"
+    got_lo = None if _null(start) else start
+    got_hi = None if _null(end) else end
+    if lo != got_lo or hi != got_hi:
+        return f"{value!r} means [{lo}, {hi}] but the bounds are [{got_lo}, {got_hi}]"
+    return None
 
 
 def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
