@@ -53,6 +53,10 @@ def load(root: Path) -> Inputs:
     records = sorted((root / "seeds").glob("*.yaml"))
     if not records:
         raise CodingErrors([InputError(root / "seeds", None, "no source record (seeds/<source_id>.yaml) found")])
+    ref = {name: _read_reference(root / "reference" / f"{name}.csv")
+           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover")}
+    vocab = {(name, col): {r[col] for r in rows}
+             for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
     errors, sources, codings = [], [], []
     for rec in records:
         try:
@@ -69,15 +73,13 @@ def load(root: Path) -> Inputs:
             errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
             continue
         try:
-            codings.append(load_coding(coding_path, src))
+            codings.append(load_coding(coding_path, src, vocab))
         except CodingErrors as e:
             errors.extend(e.errors)
         except InputError as e:
             errors.append(e)
     if errors:
         raise CodingErrors(errors)
-    ref = {name: _read_reference(root / "reference" / f"{name}.csv")
-           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover")}
     return Inputs(sources, codings, ref)
 
 

@@ -278,7 +278,8 @@ def _digits_ok(quote: str, value) -> bool:
     return v in numbers
 
 
-def load_coding(path: Path, source: Source) -> Coding:
+def load_coding(path: Path, source: Source, vocab: dict | None = None) -> Coding:
+    """Read one coding file. ``vocab`` maps (table, column) of a vocabulary to its known values."""
     errors: list[InputError] = []
     doc = load_yaml(path)
     _check_keys(doc, TOP_KEYS, ["source_id", "actors"], path, None, errors)
@@ -348,13 +349,13 @@ def load_coding(path: Path, source: Source) -> Coding:
             coding.rows[section].append(row)
 
     # references inside the coding file, with the line that makes them
-    known = {"actors": set(seen_ids["actors"]), "events": set(seen_ids["events"]),
-             "statements": set(seen_ids["statements"])}
-    for (ref_table, _ref_col), v, line, label, col in refs:
-        if ref_table in known and v not in known[ref_table]:
-            close = difflib.get_close_matches(v, sorted(known[ref_table]), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {ref_table}"
-            errors.append(InputError(path, line, f"{col} {v!r} is not a known {ref_table[:-1]} id{hint}", label))
+    known = {("actors", "actor_id"): set(seen_ids["actors"]), ("events", "event_id"): set(seen_ids["events"]),
+             ("statements", "statement_id"): set(seen_ids["statements"]), **(vocab or {})}
+    for ref, v, line, label, col in refs:
+        if ref in known and v not in known[ref]:
+            close = difflib.get_close_matches(str(v), sorted(known[ref]), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {ref[0]} or correct the value"
+            errors.append(InputError(path, line, f"{col} {v!r} matches no {ref[1]} in {ref[0]}{hint}", label))
     if errors:
         raise CodingErrors(errors)
     coding.rows["actor_mentions"] = actor_mentions(coding.names, source)

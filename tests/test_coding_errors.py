@@ -1,0 +1,152 @@
+"""Every mistake a contributor can make in the inputs gives a short error naming the file and line (or record),
+saying what is wrong and how to fix it; the build exits 2 and leaves data/, schemas/ and datapackage.json
+byte-identical."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+
+from conftest import run, snapshot
+
+CODING = "coding/000_1ff967713505cd69.yaml"
+RECORD = "seeds/000_1ff967713505cd69.yaml"
+SEED = "seeds/000_1ff967713505cd69.txt"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    file: str  # the file that is edited, and that the error must name
+    edit: Callable[[str], str] | None  # text edit (None: `raw` edits bytes)
+    expect: tuple[str, ...]  # phrases the error must contain
+    line_marker: str | None = None  # the error must point at the line holding this text (after the edit)
+    raw: Callable[[bytes], bytes] | None = None
+    names_file: str | None = None  # when the error names another file than the edited one
+
+
+def replace(old: str, new: str, count: int = 1):
+    def fn(text: str) -> str:
+        assert old in text, f"test fixture out of date: {old!r} not in the file"
+        return text.replace(old, new, count)
+
+    return fn
+
+
+MISTAKES = [
+    Mistake("quote not in the text", CODING, replace("quote: During a Thursday night interview on Fox News",
+                                                     "quote: During a Thursday interview on Fox News"),
+            ("quote not found", "trump_fox_news_interview"), "Thursday interview"),
+    Mistake("quote with straight apostrophe", CODING, replace("quote: During Friday’s press conference",
+                                                              "quote: During Friday's press conference"),
+            ("quote not found", "typographic characters"), "Friday's press"),
+    Mistake("quote ambiguous", CODING, replace("quote: year-long\n", "quote: Sheinbaum\n"),
+            ("ambiguous", "occurs", "occurrence"), "quote: Sheinbaum"),
+    Mistake("occurrence out of range", CODING, replace("quote: year-long\n", "quote: {exact: year-long, occurrence: 3}\n"),
+            ("occurrence 3", "only 1 time"), "occurrence: 3"),
+    Mistake("prefix that does not precede", CODING,
+            replace("quote: year-long\n", "quote: {exact: year-long, prefix: 'a '}\n"),
+            ("never with the given prefix",), "prefix: 'a '"),
+    Mistake("unknown actor in participants", CODING, replace("{actor_id: fox_news, role: host}",
+                                                             "{actor_id: fox_newz, role: host}"),
+            ("'fox_newz' matches no actor_id in actors", "did you mean 'fox_news'"), "fox_newz"),
+    Mistake("unknown speaker", CODING, replace("speaker_actor_id: security_experts",
+                                               "speaker_actor_id: experts"),
+            ("'experts' matches no actor_id in actors",), "speaker_actor_id: experts"),
+    Mistake("unknown CAMEO code", CODING, replace('cameo_code: "181"', 'cameo_code: "1899"'),
+            ("'1899' matches no cameo_code in cameo_codes",), 'cameo_code: "1899"'),
+    Mistake("CAMEO code written as a number", CODING, replace('cameo_code: "036"', "cameo_code: 036"),
+            ("cameo_code must be a string", "quote it"), "cameo_code: 036"),
+    Mistake("unknown PLOVER mode", CODING, replace("plover_mode_id: ASSAULT.abduct", "plover_mode_id: ASSAULT.kidnap"),
+            ("'ASSAULT.kidnap' matches no plover_mode_id in plover_modes",), "ASSAULT.kidnap"),
+    Mistake("unknown PLOVER context", CODING, replace("contexts: [military]\n", "contexts: [militray]\n"),
+            ("'militray' matches no plover_context in plover_contexts", "did you mean 'military'"), "militray"),
+    Mistake("value outside a category vocabulary", CODING, replace("status: threatened", "status: rumoured"),
+            ("status 'rumoured' is not in the vocabulary",), "status: rumoured"),
+    Mistake("invalid date expression", CODING, replace("date: {expression: last weekend}",
+                                                       "date: {expression: already}"),
+            ("cannot resolve the date expression 'already'", "forms understood"), "expression: already"),
+    Mistake("date expression not in the text", CODING,
+            replace("date: {expression: Thursday night}", "date: {expression: Wednesday night}"),
+            ("'Wednesday night' must be words of the seed text",), "Wednesday night"),
+    Mistake("outside date without its source", CODING,
+            replace("date: {expression: October 2024}", "date: {value: 2024-10-01, precision: day}"),
+            ("needs source", "outside fact"), "value: 2024-10-01"),
+    Mistake("duplicate record id", CODING, replace("event_id: sheinbaum_press_conference",
+                                                   "event_id: sheinbaum_takes_office"),
+            ("duplicate event_id 'sheinbaum_takes_office' (first on line",), None),
+    Mistake("missing required field", CODING, replace("    status: ongoing\n", ""),
+            ("missing required field 'status'", "mexico_offensive_against_sinaloa_cartel"), None),
+    Mistake("unknown key (typo)", CODING, replace("reporting_verb: believe", "reportng_verb: believe"),
+            ("unknown key 'reportng_verb'", "did you mean 'reporting_verb'"), "reportng_verb"),
+    Mistake("wrong type (boolean as text)", CODING, replace("is_aggregate: true", "is_aggregate: sometimes"),
+            ("is_aggregate must be a boolean",), "is_aggregate: sometimes"),
+    Mistake("wrong type (number as text)", CODING, replace("value: 97\n", "value: ninety-seven\n"),
+            ("value must be a number",), "ninety-seven"),
+    Mistake("figure not written in the quote", CODING, replace("value: 97\n", "value: 98\n"),
+            ("value 98 is not written in the quote", "as digits"),
+            "value: 98"),
+    Mistake("vague quantity without bounds", CODING, replace("    value_min: 3\n", ""),
+            ("vague_quantity", "value_min and value_max"), None),
+    Mistake("malformed country code", CODING, replace("country_iso3: VEN", "country_iso3: VE"),
+            ("country_iso3 'VE' does not match",), "country_iso3: VE"),
+    Mistake("Wikidata id without provenance", CODING, replace(
+        "    wikidata_qid_provenance: Two public sources (project reference notes). Not verifiable at build time.\n",
+        ""), ("wikidata_qid needs wikidata_qid_provenance",), "wikidata_qid: Q58132"),
+    Mistake("actor name not in the text", CODING, replace("names: [Venezuela]", "names: [Venezuela, Caracas]"),
+            ("name 'Caracas' does not occur in the text",), "Caracas"),
+    Mistake("one name for two actors", CODING, replace("names: [Security experts]",
+                                                       "names: [Security experts, Trump]"),
+            ("name 'Trump' is already listed for actor 'donald_trump'",), "Security experts, Trump"),
+    Mistake("duplicate key in a mapping", CODING, replace("    reporting_verb: framed\n",
+                                                          "    reporting_verb: framed\n    reporting_verb: said\n"),
+            ("key 'reporting_verb' appears twice",), "reporting_verb: said"),
+    Mistake("YAML syntax error", CODING, replace("contexts: [military, illegal_drugs, crime]",
+                                                 "contexts: [military, illegal_drugs, crime"),
+            ("YAML syntax error",), None),
+    Mistake("empty coding file", CODING, lambda text: "", ("the file is empty",)),
+    Mistake("coding file in Latin-1", CODING, None, ("not valid UTF-8",), None,
+            raw=lambda b: b.decode("utf-8").encode("latin-1", errors="replace")),
+    Mistake("coding for another source", CODING, replace('source_id: "000_1ff967713505cd69"', 'source_id: "other"'),
+            ("does not match the source record",), 'source_id: "other"'),
+    Mistake("seed changed since its hash was recorded", SEED, None, ("has changed since its hash was recorded",),
+            None, raw=lambda b: b.replace(b"97%", b"96%"), names_file=RECORD),
+    Mistake("seed with CRLF line ends", SEED, None, ("carriage returns",), None,
+            raw=lambda b: b.replace(b"\n", b"\r\n"), names_file=None),
+    Mistake("seed with BOM", SEED, None, ("byte-order mark",), None, raw=lambda b: b"\xef\xbb\xbf" + b),
+    Mistake("seed with decomposed Unicode", SEED, None, ("not in Unicode NFC",), None,
+            raw=lambda b: unicodedata.normalize("NFD", b.decode("utf-8")).encode("utf-8")),
+    Mistake("source record with wrong length", RECORD, replace("char_length: 2644", "char_length: 2645"),
+            ("char_length is 2645 but the seed has 2644",), "char_length: 2645"),
+    Mistake("source record title not the headline", RECORD, replace("After Trump Threatens", "As Trump Threatens"),
+            ("title must be the seed's first line",), "As Trump Threatens"),
+]
+
+
+def test_catalogue_covers_at_least_20_kinds():
+    assert len({m.name for m in MISTAKES}) == len(MISTAKES) >= 20
+
+
+@pytest.mark.parametrize("m", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_mistake_gives_a_clear_error_and_changes_nothing(project, capsys, m):
+    path = project / m.file
+    if m.raw:
+        path.write_bytes(m.raw(path.read_bytes()))
+    else:
+        path.write_text(m.edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = snapshot(project)
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2, err
+    for phrase in m.expect:
+        assert phrase in err, f"{phrase!r} not in:\n{err}"
+    assert (m.names_file or m.file) in err
+    if m.line_marker:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(i for i, l in enumerate(lines, 1) if m.line_marker in l)
+        assert f"{m.names_file or m.file}:{line}" in err, err
+    assert snapshot(project) == before
+    # one line per problem, no traceback
+    assert "Traceback" not in err
