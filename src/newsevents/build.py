@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import registry as R
+from .audit import COVERING, audit, load_waivers
 from .coding import CodingErrors, load_coding, load_source
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
@@ -46,6 +47,7 @@ class Inputs:
     sources: list  # of coding.Source
     codings: list  # of coding.Coding
     reference: dict  # name -> rows
+    audits: dict  # source id -> audit.AuditResult
 
 
 def load(root: Path) -> Inputs:
@@ -57,7 +59,7 @@ def load(root: Path) -> Inputs:
            for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover")}
     vocab = {(name, col): {r[col] for r in rows}
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
-    errors, sources, codings = [], [], []
+    errors, sources, codings, audits = [], [], [], {}
     for rec in records:
         try:
             src = load_source(rec, root)
@@ -73,14 +75,33 @@ def load(root: Path) -> Inputs:
             errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
             continue
         try:
-            codings.append(load_coding(coding_path, src, vocab))
+            coding = load_coding(coding_path, src, vocab)
+            codings.append(coding)
+            audits[src.row["source_id"]] = _audit(root, src, coding, errors)
         except CodingErrors as e:
             errors.extend(e.errors)
         except InputError as e:
             errors.append(e)
     if errors:
         raise CodingErrors(errors)
-    return Inputs(sources, codings, ref)
+    return Inputs(sources, codings, ref, audits)
+
+
+def _audit(root: Path, src, coding, errors: list):
+    """Run the coverage audit for one source; every uncovered detection and unused waiver is an error."""
+    sid = src.row["source_id"]
+    waiver_path = root / "coding" / f"{sid}.waivers.yaml"
+    result = audit(src.text, coding.rows, load_waivers(waiver_path, src.text))
+    seed = root / src.row["seed_path"]
+    for d in result.uncovered:
+        line = src.text[: d.start].count("\n") + 1
+        errors.append(InputError(seed, line, f"{d.detector} {d.text!r} at code points [{d.start}, {d.end}) lies in "
+                                 f"no coded row's quote ({', '.join(COVERING[d.detector])}) and no waiver: code it, "
+                                 f"or waive it with a reason in coding/{sid}.waivers.yaml"))
+    for w in result.unused_waivers:
+        errors.append(InputError(waiver_path, w.line, f"this {w.detector} waiver waives nothing (every detection "
+                                 "in its quote is covered, or there is none): remove it"))
+    return result
 
 
 # -- process -------------------------------------------------------------------------
@@ -140,9 +161,11 @@ def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
     (out / "datapackage.json").write_bytes(dump_json(datapackage(out, frames, [s.row for s in inputs.sources])))
 
 
-def build_into(root: Path, out: Path) -> dict:
+def build_into(root: Path, out: Path, echo=None) -> dict:
     """Build the package from ``root``'s inputs into the empty folder ``out``; return the frames."""
     inputs = load(root)
+    if echo:
+        print_audit(inputs, echo)
     frames = process(inputs)
     save(frames, inputs, out, root)
     return frames
@@ -166,7 +189,7 @@ def build(root: Path, validate: bool = True, echo=print) -> dict:
     root = Path(root).resolve()
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=root))
     try:
-        frames = build_into(root, stage)
+        frames = build_into(root, stage, echo)
         if validate:
             report = validate_package(stage / "datapackage.json")
             if not report.ok:
@@ -177,3 +200,9 @@ def build(root: Path, validate: bool = True, echo=print) -> dict:
     for t in R.TABLES:
         echo(f"  {t.name:<26} {len(frames[t.name]):>5} rows")
     return frames
+
+
+def print_audit(inputs: Inputs, echo=print) -> None:
+    for sid, result in inputs.audits.items():
+        echo(f"coverage audit of {sid}:")
+        echo(result.table())

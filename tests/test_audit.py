@@ -1,0 +1,97 @@
+"""Coverage audit: generic detectors, zero uncovered detections on the committed coding, waivers."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, run, snapshot
+from newsevents.audit import audit, detect
+from newsevents.build import load
+
+CODING = "coding/000_1ff967713505cd69.yaml"
+WAIVERS = "coding/000_1ff967713505cd69.waivers.yaml"
+
+
+def kinds(text):
+    return [(d.detector, d.text) for d in detect(text)]
+
+
+def test_detectors_work_on_other_english_news_text():
+    text = ("Britain’s Prime Minister Keir Starmer said on Tuesday, March 3, 2025, that “we will not back down.” "
+            "About 1,200 people, or 12.5% of the town, left last week; officials expect dozens more in the coming "
+            "days. The three-day summit in New York ends tomorrow. Since June 2023, the agency has paid "
+            "two million dollars each month.")
+    found = kinds(text)
+    assert ("quotation", "“we will not back down.”") in found
+    assert ("temporal", "Tuesday, March 3, 2025") in found
+    assert ("temporal", "last week") in found and ("temporal", "coming days") in found
+    assert ("temporal", "three-day") not in found  # "three-day" is a number word, below
+    assert ("temporal", "tomorrow") in found and ("temporal", "each month") in found
+    assert any(k == "temporal" and t.startswith("Since June 2023") for k, t in found)
+    assert ("number", "1,200") in found and ("number", "12.5%") in found and ("number", "dozens") in found
+    assert ("number", "two million") in found
+    assert ("proper_name", "Britain’s Prime Minister Keir Starmer") in found and ("proper_name", "New York") in found
+    # sentence-initial function words are not names; the day and year inside the date are not numbers
+    assert ("proper_name", "The") not in found and ("proper_name", "About") not in found
+    assert ("number", "2025") not in found
+
+
+def test_committed_coding_leaves_no_detection_uncovered():
+    inputs = load(ROOT)
+    (result,) = inputs.audits.values()
+    assert result.uncovered == [] and result.unused_waivers == []
+    counts = {d: sum(1 for x in result.detections if x.detector == d)
+              for d in ("quotation", "number", "temporal", "proper_name")}
+    assert all(counts.values()), counts
+    # every quotation mark in the seed is inside some detected quotation
+    text = (ROOT / "seeds/000_1ff967713505cd69.txt").read_text(encoding="utf-8")
+    for m in re.finditer("[“”]", text):
+        assert any(d.start <= m.start() < d.end for d in result.detections if d.detector == "quotation")
+    # every digit is inside a number or temporal detection
+    for m in re.finditer(r"\d", text):
+        assert any(d.start <= m.start() < d.end for d in result.detections if d.detector in ("number", "temporal"))
+
+
+def test_audit_counts_cover_and_waive():
+    text = "Officials said 40% of roads closed on Monday."
+    rows = {"metrics": [{"char_start": 15, "char_end": 18}]}
+    result = audit(text, rows, [])
+    assert [d.text for d in result.covered] == ["40%"]
+    # a sentence-initial capitalized word is a name candidate: the detector errs towards finding more
+    assert {(d.detector, d.text) for d in result.uncovered} == {("proper_name", "Officials"), ("temporal", "Monday")}
+
+
+def _drop_record(text: str, record_id: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, l in enumerate(lines) if l.strip().endswith(f"_id: {record_id}") and l.lstrip().startswith("- "))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- ")
+                and len(lines[i]) - len(lines[i].lstrip()) <= len(lines[start]) - len(lines[start].lstrip())
+                or not lines[i].startswith(" ")), len(lines))
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_removing_a_coded_metric_fails_the_build_naming_the_detection(project, capsys):
+    p = project / CODING
+    p.write_text(_drop_record(p.read_text(encoding="utf-8"), "trust_building_steps"), encoding="utf-8")
+    before = snapshot(project)
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2
+    assert "number 'several' at code points" in err and "seeds/000_1ff967713505cd69.txt:" in err
+    assert snapshot(project) == before
+
+
+def test_a_waiver_with_a_reason_accepts_it_and_an_unused_waiver_is_an_error(project, capsys):
+    p = project / CODING
+    p.write_text(_drop_record(p.read_text(encoding="utf-8"), "trust_building_steps"), encoding="utf-8")
+    (project / WAIVERS).write_text(
+        "waivers:\n  - detector: number\n    quote: several steps\n"
+        "    reason: Vague count of steps; the steps themselves are coded as events.\n", encoding="utf-8")
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 0, err
+    assert re.search(r"number\s+5\s+4\s+1\s+0", out), out
+    (project / WAIVERS).write_text(
+        "waivers:\n  - detector: number\n    quote: 97%\n    reason: Covered anyway, so this waiver is stale.\n",
+        encoding="utf-8")
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2
+    assert "waives nothing" in err and f"{WAIVERS}:2" in err
