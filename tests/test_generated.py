@@ -82,3 +82,18 @@ def test_every_column_is_described():
         assert t.description and t.title
         for f in t.fields:
             assert len(f.description) > 10, f"{t.name}.{f.name}"
+
+
+def test_committed_codebook_is_current_and_complete():
+    from newsevents import load_all
+    from newsevents.codebook import render
+
+    text = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    assert text == render(load_all())
+    assert "```mermaid" in text and "erDiagram" in text
+    for t in R.TABLES:
+        assert f"## {t.name}\n" in text
+        for f in t.fields:
+            assert f"| `{f.name}` | {f.type} |" in text, (t.name, f.name)
+            for value in f.categories or {}:
+                assert f"| `{value}` | " in text, (t.name, f.name, value)

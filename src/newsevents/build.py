@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import codebook
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
 from .coding import CodingErrors, load_coding, load_source
@@ -25,7 +26,7 @@ from .yamlio import InputError
 
 # Outputs the build owns; `check` compares exactly these.
 OUTPUT_DIRS = ("data", "schemas")
-OUTPUT_FILES = ("datapackage.json",)
+OUTPUT_FILES = ("datapackage.json", "docs/codebook.md")
 
 
 class BuildError(Exception):
@@ -159,6 +160,8 @@ def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
         write_parquet(t, frames[t.name], out / "data" / f"{t.name}.parquet")
         (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
     (out / "datapackage.json").write_bytes(dump_json(datapackage(out, frames, [s.row for s in inputs.sources])))
+    (out / "docs").mkdir(exist_ok=True)
+    (out / "docs" / "codebook.md").write_bytes(codebook.render(frames).encode("utf-8"))
 
 
 def build_into(root: Path, out: Path, echo=None) -> dict:
@@ -178,6 +181,7 @@ def _replace(stage: Path, root: Path) -> None:
             (root / name).rename(trash / name)
         (stage / name).rename(root / name)
     for name in OUTPUT_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (stage / name).replace(root / name)
     shutil.rmtree(trash)
 

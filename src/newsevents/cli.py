@@ -37,7 +37,7 @@ def cmd_build(args) -> int:
     except BuildError as e:
         print(str(e), file=sys.stderr)
         return EXIT_INVALID
-    print("built and validated: data/, schemas/, datapackage.json")
+    print("built and validated: data/, schemas/, datapackage.json, docs/codebook.md")
     return EXIT_OK
 
 
@@ -100,7 +100,7 @@ def cmd_check(args) -> int:
         for d in diffs:
             print(f"  {d}", file=sys.stderr)
         return EXIT_INVALID
-    print("up to date: data/, schemas/ and datapackage.json are byte-identical to a fresh rebuild")
+    print("up to date: data/, schemas/, datapackage.json and docs/codebook.md are byte-identical to a fresh rebuild")
     return EXIT_OK
 
 

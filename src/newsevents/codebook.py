@@ -1,0 +1,105 @@
+"""Generate docs/codebook.md from the registry and the built tables (never edited by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import registry as R
+from .__about__ import __version__
+
+
+def _constraints(f: R.Field) -> str:
+    out = []
+    if f.required:
+        out.append("required")
+    if f.pattern:
+        out.append(f"pattern `{f.pattern}`")
+    if f.minimum is not None:
+        out.append(f"≥ {f.minimum:g}")
+    if f.maximum is not None:
+        out.append(f"≤ {f.maximum:g}")
+    if f.categories is not None:
+        out.append("one of the categories below")
+    if f.references:
+        out.append(f"→ `{f.references[0]}.{f.references[1]}`")
+    return "; ".join(out) or "—"
+
+
+def _example(df: pd.DataFrame, col: str) -> str:
+    vals = df[col].dropna() if col in df else []
+    if len(vals) == 0:
+        return "(null in every row)"
+    v = vals.iloc[0]
+    s = v.isoformat() if hasattr(v, "isoformat") else str(v)
+    if isinstance(v, bool) or str(v) in ("True", "False"):
+        s = s.lower()
+    if len(s) > 60:
+        s = s[:57] + "…"
+    return "`" + s.replace("|", "\\|").replace("`", "'") + "`"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _mermaid() -> list[str]:
+    lines = ["```mermaid", "erDiagram"]
+    for t in R.TABLES:
+        for col, ref_table, ref_col in t.foreign_keys:
+            if ref_table == t.name:
+                lines.append(f"    {t.name} }}o--o| {ref_table} : \"{col}\"")
+            else:
+                card = "}o--||" if t.field(col).required else "}o--o|"
+                lines.append(f"    {t.name} {card} {ref_table} : \"{col}\"")
+    for t in R.TABLES:
+        lines.append(f"    {t.name} {{")
+        for f in t.fields:
+            key = " PK" if f.name in t.primary_key else (" FK" if f.references else "")
+            lines.append(f"        {f.type} {f.name}{key}")
+        lines.append("    }")
+    lines.append("```")
+    return lines
+
+
+def render(frames: dict) -> str:
+    out = [
+        "# Codebook",
+        "",
+        f"Generated from `src/newsevents/registry.py` and the built tables (version {__version__}). Do not edit: "
+        "`newsevents build` rewrites it and `newsevents check` fails when it is stale.",
+        "",
+        "Types are Frictionless Table Schema types; in pandas (`pd.read_parquet` or `newsevents.load`) "
+        "`string` is `str`, `integer` is `Int64`, `number` is `Float64`, `boolean` is `boolean`, `date` is "
+        "`datetime.date` objects, and a string with categories is `category` carrying the full vocabulary.",
+        "Empty CSV cells and Parquet nulls mean *unknown or not applicable*; no sentinel strings are used.",
+        "",
+        "## Tables",
+        "",
+        "| table | kind | primary key | rows | purpose |",
+        "|---|---|---|---:|---|",
+    ]
+    for t in R.TABLES:
+        out.append(f"| [`{t.name}`](#{t.name}) | {t.kind} | `{', '.join(t.primary_key)}` | {len(frames[t.name])} | "
+                   f"{_cell(t.description)} |")
+    out += ["", "## Relationships", ""] + _mermaid()
+    for t in R.TABLES:
+        df = frames[t.name]
+        out += ["", f"## {t.name}", "", _cell(t.description), "",
+                f"Primary key: `{', '.join(t.primary_key)}` · rows: {len(df)} · files: `data/{t.name}.parquet`, "
+                f"`data/{t.name}.csv` · schema: `schemas/{t.name}.schema.json`", ""]
+        if t.row_rules:
+            out += ["Row rules: " + "; ".join(f"`{r}`" for r in t.row_rules), ""]
+        out += ["| column | type | constraints | description | example |", "|---|---|---|---|---|"]
+        for f in t.fields:
+            out.append(f"| `{f.name}` | {f.type} | {_cell(_constraints(f))} | {_cell(f.description)} | "
+                       f"{_example(df, f.name)} |")
+        for f in t.fields:
+            if f.categories is None:
+                continue
+            used = set(df[f.name].dropna().astype(str)) if f.name in df else set()
+            out += ["", f"**`{t.name}.{f.name}`** categories:", "", "| value | definition | rows |",
+                    "|---|---|---:|"]
+            for v, d in f.categories.items():
+                n = int((df[f.name].astype(str) == str(v)).sum()) if str(v) in used else 0
+                out.append(f"| `{v}` | {_cell(d)} | {n} |")
+    return "\n".join(out) + "\n"
