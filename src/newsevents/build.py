@@ -57,7 +57,8 @@ def load(root: Path) -> Inputs:
     if not records:
         raise CodingErrors([InputError(root / "seeds", None, "no source record (seeds/<source_id>.yaml) found")])
     ref = {name: _read_reference(root / "reference" / f"{name}.csv")
-           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover")}
+           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover",
+                        "plover_definitions")}
     vocab = {(name, col): {r[col] for r in rows}
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
     errors, sources, codings, audits = [], [], [], {}
@@ -108,18 +109,31 @@ def _audit(root: Path, src, coding, errors: list):
 # -- process -------------------------------------------------------------------------
 
 def vocabulary_rows(ref: dict) -> dict:
+    defs = {(r["kind"], r["value"]): r["definition"] for r in ref["plover_definitions"]}
+
+    def define(kind: str, value: str) -> str:
+        try:
+            return defs[(kind, value)]
+        except KeyError:
+            raise CodingErrors([InputError("reference/plover_definitions.csv", None,
+                                           f"no definition for PLOVER {kind} {value!r}: add a row "
+                                           f"'{kind},{value},<one-line definition>'")]) from None
+
     cameo = [{"cameo_code": r["code"], "name": r["name"], "goldstein": float(r["goldstein"]),
               "root_code": r["root_code"]} for r in ref["cameo_codes"]]
     types = [{"plover_type": r["plover_type"], "quad_class": int(r["quad_class"]),
-              "plover_score": float(r["plover_score"])} for r in ref["plover_types"]]
+              "plover_score": float(r["plover_score"]), "definition": define("type", r["plover_type"])}
+             for r in ref["plover_types"]]
     modes = sorted(({"plover_mode_id": f"{r['plover_type']}.{r['plover_mode']}", "plover_type": r["plover_type"],
-                     "plover_mode": r["plover_mode"], "plover_score": float(r["plover_score"])}
+                     "plover_mode": r["plover_mode"], "plover_score": float(r["plover_score"]),
+                     "definition": define("mode", f"{r['plover_type']}.{r['plover_mode']}")}
                     for r in ref["plover_modes"]), key=lambda r: r["plover_mode_id"])
     general = [r["plover_context"] for r in ref["plover_contexts"]]
     crosswalk_only = sorted({c.strip() for r in ref["cameo_to_plover"] for c in r["plover_context"].split(";")
                              if c.strip()} - set(general))
-    contexts = [{"plover_context": c, "is_general": True} for c in general]
-    contexts += [{"plover_context": c, "is_general": False} for c in crosswalk_only]
+    contexts = [{"plover_context": c, "is_general": True, "definition": define("context", c)} for c in general]
+    contexts += [{"plover_context": c, "is_general": False, "definition": define("context", c)}
+                 for c in crosswalk_only]
     return {"cameo_codes": cameo, "plover_types": types, "plover_modes": modes, "plover_contexts": contexts}
 
 

@@ -102,4 +102,22 @@ def render(frames: dict) -> str:
             for v, d in f.categories.items():
                 n = int((df[f.name].astype(str) == str(v)).sum()) if str(v) in used else 0
                 out.append(f"| `{v}` | {_cell(d)} | {n} |")
+    out += ["", "## Vocabulary values used by the coded tables", "",
+            "Each CAMEO code, PLOVER type, mode and context used by `events`, `event_contexts` or "
+            "`event_code_alternatives`, with its definition from the vocabulary tables.", "",
+            "| vocabulary | value | definition | used in rows |", "|---|---|---|---:|"]
+    users = [("events", "cameo_code"), ("events", "plover_type"), ("events", "plover_mode_id"),
+             ("event_contexts", "plover_context"), ("event_code_alternatives", "cameo_code"),
+             ("event_code_alternatives", "plover_type"), ("event_code_alternatives", "plover_mode_id")]
+    for vocab, key, label in (("cameo_codes", "cameo_code", "name"), ("plover_types", "plover_type", "definition"),
+                              ("plover_modes", "plover_mode_id", "definition"),
+                              ("plover_contexts", "plover_context", "definition")):
+        used: dict = {}
+        for table, col in users:
+            if col == key:
+                for v in frames[table][col].dropna().astype(str):
+                    used[v] = used.get(v, 0) + 1
+        labels = dict(zip(frames[vocab][key].astype(str), frames[vocab][label].astype(str)))
+        for v in sorted(used):
+            out.append(f"| {vocab} | `{v}` | {_cell(labels.get(v, '(not in the vocabulary)'))} | {used[v]} |")
     return "\n".join(out) + "\n"

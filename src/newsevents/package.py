@@ -32,7 +32,8 @@ SOURCE_CAMEO = {"title": "CAMEO event codes (manual v1.1b3) as tabulated in the 
                 "data-raw/cameo-codes.csv", "path": "https://github.com/andybega/icews",
                 "version": "CAMEO 1.1b3"}
 SOURCE_PLOVER = {"title": "PLOVER manual (draft 0.8): event types, modes, contexts and scores; CAMEO2PLOVER-2021 "
-                 "crosswalk", "path": "https://github.com/openeventdata/PLOVER", "version": "0.8"}
+                 "crosswalk (definitions paraphrased by this project)", "path": "https://github.com/openeventdata/PLOVER",
+                 "version": "0.8"}
 
 RESOURCE_LICENSES = {"cameo_codes": [LICENSE_MIT], "plover_types": [LICENSE_PLOVER],
                      "plover_modes": [LICENSE_PLOVER], "plover_contexts": [LICENSE_PLOVER]}

@@ -426,6 +426,8 @@ PLOVER_TYPES = Table(
         Field("plover_score", "number", "PLOVER conflict-cooperation score of the type, as printed in the manual "
               "(ACCUSE's +3 is likely a sign typo there; kept as published).", required=True,
               minimum=-10, maximum=10),
+        Field("definition", "string", "One-line definition (project paraphrase of the PLOVER manual, "
+              "reference/plover_definitions.csv).", required=True),
     ),
     ("plover_type",),
 )
@@ -440,6 +442,8 @@ PLOVER_MODES = Table(
               references=("plover_types", "plover_type")),
         Field("plover_mode", "string", "The mode's name.", required=True, pattern=r"^[a-z_-]+$"),
         Field("plover_score", "number", "PLOVER score of the mode.", required=True, minimum=-10, maximum=10),
+        Field("definition", "string", "One-line definition (project paraphrase of the PLOVER manual, "
+              "reference/plover_definitions.csv).", required=True),
     ),
     ("plover_mode_id",),
 )
@@ -451,6 +455,8 @@ PLOVER_CONTEXTS = Table(
         Field("plover_context", "string", "Context name.", required=True, pattern=r"^[a-z_]+$"),
         Field("is_general", "boolean", "True for the manual's 34 general contexts, false for contexts used only "
               "by the CAMEO-to-PLOVER crosswalk.", required=True),
+        Field("definition", "string", "One-line definition (project paraphrase of the PLOVER manual, "
+              "reference/plover_definitions.csv).", required=True),
     ),
     ("plover_context",),
 )
