@@ -173,7 +173,7 @@ def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
         write_csv(t, frames[t.name], out / "data" / f"{t.name}.csv")
         write_parquet(t, frames[t.name], out / "data" / f"{t.name}.parquet")
         (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
-    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, frames, [s.row for s in inputs.sources])))
+    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, [s.row for s in inputs.sources])))
     (out / "docs").mkdir(exist_ok=True)
     (out / "docs" / "codebook.md").write_bytes(codebook.render(frames).encode("utf-8"))
 

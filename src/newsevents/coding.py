@@ -182,7 +182,6 @@ NUMBER_WORDS.update({"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1
 class Coding:
     path: Path
     rows: dict = field(default_factory=dict)  # table name -> list of row dicts
-    lines: dict = field(default_factory=dict)  # (table, id) -> line
     names: dict = field(default_factory=dict)  # actor id -> names the text uses for it
 
 
@@ -324,7 +323,6 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None) -> Coding
                 row[f.name] = v
                 if f.references and v is not None:
                     refs.append((f.references, v, rec.line_of(f.name), label, f.name))
-            coding.lines[(t.name, rid)] = rec.line
             span = None
             if "quote" in extra:
                 span = _locate_quote(rec.get("quote"), text, path, rec.line_of("quote"), label, errors)

@@ -150,7 +150,7 @@ def write_parquet(t: R.Table, df: pd.DataFrame, path: Path) -> None:
 
 # -- datapackage.json ---------------------------------------------------------------
 
-def resource_entries(t: R.Table, root: Path, rows: int) -> list[dict]:
+def resource_entries(t: R.Table, root: Path) -> list[dict]:
     csv_path, pq_path = f"data/{t.name}.csv", f"data/{t.name}.parquet"
     common = {"title": t.title, "description": t.description}
     extra = {}
@@ -184,12 +184,12 @@ def seed_entry(source_row: dict, root: Path) -> dict:
             "hash": f"sha256:{sha256_file(root / p)}"}
 
 
-def datapackage(root: Path, frames: dict, sources: list[dict]) -> dict:
+def datapackage(root: Path, sources: list[dict]) -> dict:
     resources = []
     for s in sources:
         resources.append(seed_entry(s, root))
     for t in R.TABLES:
-        resources.extend(resource_entries(t, root, len(frames[t.name])))
+        resources.extend(resource_entries(t, root))
     article_sources = [
         {"title": s["title"],
          "description": f"News article published {s['publication_date'].isoformat()} (date implied by the text); "

@@ -53,7 +53,6 @@ class Failure:
 @dataclass
 class Report:
     failures: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
 
     @property
@@ -124,7 +123,7 @@ def _csv_row_keys(t: R.Table, path: Path) -> dict:
             for n, r in enumerate(rows[1:], start=2)}
 
 
-def _check_frictionless(dp_path: Path, dp: dict, report: Report) -> None:
+def _check_frictionless(dp_path: Path, report: Report) -> None:
     import frictionless
 
     tables = {t.name: t for t in R.TABLES}
@@ -392,7 +391,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Re
     root = dp_path.parent
     _check_descriptor(dp, report)
     if frictionless_layer:
-        _check_frictionless(dp_path, dp, report)
+        _check_frictionless(dp_path, report)
     frames, csv_frames = {}, {}
     for t in R.TABLES:
         pq_path, csv_path = root / "data" / f"{t.name}.parquet", root / "data" / f"{t.name}.csv"
