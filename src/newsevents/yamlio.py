@@ -81,6 +81,11 @@ def load_yaml(path: Path):
         data = loader.get_single_data()
     except InputError:
         raise
+    except yaml.constructor.ConstructorError as e:
+        mark = e.problem_mark or e.context_mark
+        raise InputError(path, mark.line + 1 if mark else None,
+                         f"unsupported YAML tag ({e.problem}): coding files are plain YAML, read with the safe "
+                         "loader; remove the tag") from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
