@@ -26,6 +26,9 @@ LICENSE_OWN = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/license
                "title": "Creative Commons Attribution 4.0 International"}
 LICENSE_PLOVER = {"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
                   "title": "Creative Commons Attribution-ShareAlike 4.0 International"}
+LICENSE_SEED = {"name": "LicenseRef-source-copyright",
+                "title": "Copyright of the article's owner; reproduced verbatim as evidence only, not licensed by this "
+                "project"}
 LICENSE_MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
 
 SOURCE_CAMEO = {"title": "CAMEO event codes (manual v1.1b3) as tabulated in the R package andybega/icews, "
@@ -181,7 +184,7 @@ def seed_entry(source_row: dict, root: Path) -> dict:
             "description": "The source article verbatim (UTF-8, no BOM, \\n line ends, NFC); every char_start/"
             "char_end in the tables is a code-point offset into this text.",
             "format": "txt", "mediatype": "text/plain", "encoding": "utf-8", "bytes": (root / p).stat().st_size,
-            "hash": f"sha256:{sha256_file(root / p)}"}
+            "hash": f"sha256:{sha256_file(root / p)}", "licenses": [LICENSE_SEED]}
 
 
 def datapackage(root: Path, sources: list[dict]) -> dict:
