@@ -94,6 +94,10 @@ MISTAKES = [
             ("vague_quantity", "value_min and value_max"), None),
     Mistake("malformed country code", CODING, replace("country_iso3: VEN", "country_iso3: VE"),
             ("country_iso3 'VE' does not match",), "country_iso3: VE"),
+    Mistake("country code that does not exist", CODING, replace("country_iso3: VEN", "country_iso3: VNZ"),
+            ("'VNZ' is not an ISO 3166-1 alpha-3 country code",), "country_iso3: VNZ"),
+    Mistake("reporting verb not in the quote", CODING, replace("reporting_verb: believe", "reporting_verb: think"),
+            ("reporting_verb 'think' must be words of the record's quote",), "reporting_verb: think"),
     Mistake("Wikidata id without provenance", CODING, replace(
         "    wikidata_qid_provenance: Two public sources (project reference notes). Not verifiable at build time.\n",
         ""), ("wikidata_qid needs wikidata_qid_provenance",), "wikidata_qid: Q58132"),

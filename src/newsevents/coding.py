@@ -124,6 +124,13 @@ def _check_keys(rec, allowed, required, path, record_id, errors):
     return ok
 
 
+def is_country(code) -> bool:
+    """True for a current ISO 3166-1 alpha-3 code (pycountry's copy of the ISO list)."""
+    import pycountry
+
+    return pycountry.countries.get(alpha_3=str(code)) is not None
+
+
 _PY_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
              "date": (dt.date,)}
 
@@ -150,6 +157,9 @@ def _check_value(f: R.Field, v, path, line, record_id, errors) -> bool:
         close = difflib.get_close_matches(str(v), [str(c) for c in f.categories], n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(map(str, f.categories))}"
         errors.append(InputError(path, line, f"{f.name} {v!r} is not in the vocabulary; {hint}", record_id))
+        return False
+    if f.name.endswith("country_iso3") and not is_country(v):
+        errors.append(InputError(path, line, f"{f.name} {v!r} is not an ISO 3166-1 alpha-3 country code", record_id))
         return False
     if f.minimum is not None and v < f.minimum or f.maximum is not None and v > f.maximum:
         errors.append(InputError(path, line, f"{f.name} {v!r} is outside [{f.minimum}, {f.maximum}]", record_id))
@@ -337,6 +347,11 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None) -> Coding
                     ok = False
                 else:
                     row.update(d)
+            for col in ("hedge", "reporting_verb"):
+                if span is not None and isinstance(row.get(col), str) and row[col] not in span.text:
+                    errors.append(InputError(path, rec.line_of(col), f"{col} {row[col]!r} must be words of the "
+                                             "record's quote, verbatim (or widen the quote)", label))
+                    ok = False
             if not ok:
                 continue
             handler = _EXTRA_HANDLERS.get(section)

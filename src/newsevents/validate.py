@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
+from .coding import is_country
 from .package import CsvFormatError, DP_PROFILE, read_csv
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
@@ -313,6 +314,86 @@ def _value_vs_bounds(value, start, end) -> str | None:
     return None
 
 
+QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
+PRECISION_SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
+                    "weekend": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$", "week": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$",
+                    "interval": r"/", "recurring": r"^R/"}
+
+
+def _check_semantics(frames: dict, seeds: dict, report: Report) -> None:
+    """Rules that tie columns of a row, or rows of two tables, together."""
+    import re
+
+    for t in R.TABLES:
+        df = frames.get(t.name)
+        if df is None or not set(t.primary_key) <= set(df.columns):
+            continue
+        cols = set(df.columns)
+        for _, row in df.iterrows():
+            key = _key(t, row)
+            add = lambda col, rule, msg: report.add("cross-table", t.name, col, key, rule, msg)
+            for col in ("country_iso3", "location_country_iso3"):
+                if col in cols and not _null(row[col]) and re.fullmatch(r"[A-Z]{3}", str(row[col])) \
+                        and not is_country(row[col]):
+                    add(col, "ISO 3166-1 alpha-3 code exists", f"{row[col]!r} is not a country code")
+            for prefix in ("date", "period"):
+                p, v, b = f"{prefix}_precision", f"{prefix}_value", f"{prefix}_basis"
+                if {p, v, b} <= cols and not _null(row[p]) and not _null(row[v]):
+                    shape = PRECISION_SHAPES.get(str(row[p]))
+                    if shape and not re.search(shape, str(row[v])):
+                        add(p, f"{p} agrees with {v}", f"precision {row[p]!r} but value {row[v]!r}")
+                    if str(row[p]) == "weekend" and not _null(row[f"{prefix}_start"]) and not (
+                            row[f"{prefix}_start"].weekday() == 5 and (row[f"{prefix}_end"] - row[f"{prefix}_start"]).days == 1):
+                        add(p, "a weekend is a Saturday and the Sunday after", f"{row[f'{prefix}_start']}")
+                if {b, f"{prefix}_expression", f"{prefix}_source"} <= cols and not _null(row[b]):
+                    basis, expr, src = str(row[b]), row[f"{prefix}_expression"], row[f"{prefix}_source"]
+                    if basis in ("explicit", "relative_to_publication", "unanchored") and _null(expr):
+                        add(f"{prefix}_expression", f"{b} {basis} needs the text's expression", "expression is null")
+                    if (basis == "outside_source") == _null(src):
+                        add(f"{prefix}_source", f"{prefix}_source given exactly when {b} is outside_source",
+                            f"basis {basis!r}, source {src!r}")
+                    text = seeds.get(row.get("source_id"))
+                    if not _null(expr) and text is not None and str(expr) not in text:
+                        add(f"{prefix}_expression", "the date expression is words of the seed",
+                            f"{expr!r} is not in the seed")
+            if t.name == "statements" and not _null(row["quote"]):
+                q = str(row["quote"])
+                if str(row["quote_type"]) in ("direct", "partial") and not any(m in q for m in QUOTE_MARKS):
+                    add("quote_type", "direct and partial quotations show quotation marks",
+                        f"{row['quote_type']} but the quote has no quotation mark")
+            for col in ("hedge", "reporting_verb"):
+                if col in cols and "quote" in cols and not _null(row[col]) and not _null(row["quote"]) \
+                        and str(row[col]) not in str(row["quote"]):
+                    add(col, f"{col} is words of the quote", f"{row[col]!r} is not in the quote")
+            if t.name == "metrics":
+                if str(row["unit"]) in ("count", "count_per_year"):
+                    for c in ("value", "value_min", "value_max"):
+                        if not _null(row[c]) and float(row[c]) != int(float(row[c])):
+                            add(c, "counts are whole numbers", f"{row[c]}")
+                if not _null(row["value"]) and str(row["bound_rule"]) in ("exact", "word_number", "unit_word") \
+                        and not (row["value_min"] == row["value"] == row["value_max"]):
+                    add("value_min", f"bound_rule {row['bound_rule']}: value_min = value = value_max",
+                        f"[{row['value_min']}, {row['value']}, {row['value_max']}]")
+                if str(row["bound_rule"]) == "vague_quantity" and not _null(row["value"]):
+                    add("value", "a vague quantity has no single value", f"{row['value']}")
+    # metrics and the statements that carry them
+    m, st = frames.get("metrics"), frames.get("statements")
+    if m is not None and st is not None and "statement_id" in st.columns:
+        by_id = {r["statement_id"]: r for r in st.to_dict("records")}
+        for _, row in m.iterrows():
+            s_ = by_id.get(row.get("statement_id"))
+            if s_ is None:
+                continue
+            key = _key(R.METRICS, row)
+            if s_["speaker_actor_id"] != row["claimant_actor_id"]:
+                report.add("cross-table", "metrics", "claimant_actor_id", key, "claimant is the statement's speaker",
+                           f"{row['claimant_actor_id']!r} but statement {row['statement_id']!r} is by "
+                           f"{s_['speaker_actor_id']!r}")
+            if not (s_["char_start"] <= row["char_start"] and row["char_end"] <= s_["char_end"]):
+                report.add("cross-table", "metrics", "char_start", key, "metric evidence lies in its statement's",
+                           f"[{row['char_start']}, {row['char_end']}) is outside statement {row['statement_id']!r}")
+
+
 def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
     seeds = {}
     src = frames.get("sources")
@@ -414,6 +495,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Re
     seeds = _check_seeds(root, frames, report)
     _check_foreign_keys(frames, report)
     _check_rows(frames, seeds, report)
+    _check_semantics(frames, seeds, report)
     for t in R.TABLES:
         if t.name in frames and t.name in csv_frames:
             _compare_csv_parquet(t, csv_frames[t.name], frames[t.name], report)
