@@ -12,6 +12,7 @@ build: $(STAMP)
 	$(BIN)/newsevents build
 	$(BIN)/newsevents validate
 	$(BIN)/frictionless validate datapackage.json > /dev/null && echo "frictionless validate datapackage.json: valid"
+	$(BIN)/python scripts/plot_timeline.py
 
 test: $(STAMP)
 	$(BIN)/pytest
