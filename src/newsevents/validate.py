@@ -496,6 +496,14 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Re
     _check_foreign_keys(frames, report)
     _check_rows(frames, seeds, report)
     _check_semantics(frames, seeds, report)
+    # the same rules on the CSV files, reported where the CSV breaks a rule the Parquet file does not
+    csv_report = Report()
+    _check_rows(csv_frames, seeds, csv_report)
+    _check_semantics(csv_frames, seeds, csv_report)
+    seen_rules = {(f.table, f.column, f.row, f.rule) for f in report.failures}
+    for f in csv_report.failures:
+        if (f.table, f.column, f.row, f.rule) not in seen_rules:
+            report.add("cross-table (CSV)", f.table, f.column, f.row, f.rule, f.message)
     for t in R.TABLES:
         if t.name in frames and t.name in csv_frames:
             _compare_csv_parquet(t, csv_frames[t.name], frames[t.name], report)
