@@ -53,7 +53,7 @@ class Table:
     kind: str  # source | entity | evidence | bridge | vocabulary
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
-    row_rules: tuple[str, ...] = dc_field(default_factory=tuple)
+    row_rules: tuple[str, ...] = dc_field(default_factory=tuple)  # documentation of the rules validate enforces
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -269,6 +269,7 @@ ACTORS = Table(
             ("actors", "actor_id"), required=False),
     ),
     ("actor_id",),
+    row_rules=("wikidata_qid_provenance is given when wikidata_qid is", "country_iso3 is an existing ISO 3166-1 code"),
 )
 
 ACTOR_MENTIONS = Table(
@@ -280,6 +281,7 @@ ACTOR_MENTIONS = Table(
         *evidence_fields("mention"),
     ),
     ("actor_mention_id",),
+    row_rules=("quote == seed[char_start:char_end]",),
 )
 
 EVENTS = Table(
@@ -305,7 +307,10 @@ EVENTS = Table(
         *date_fields("date", "event"),
     ),
     ("event_id",),
-    row_rules=("date_start <= date_end",),
+    row_rules=("quote == seed[char_start:char_end]", "date_start <= date_end",
+               "date_value agrees with date_start, date_end and date_precision",
+               "date_source is given exactly when date_basis is outside_source",
+               "plover_mode_id is a mode of plover_type"),
 )
 
 EVENT_PARTICIPANTS = Table(
@@ -372,7 +377,9 @@ STATEMENTS = Table(
         *date_fields("date", "statement"),
     ),
     ("statement_id",),
-    row_rules=("date_start <= date_end",),
+    row_rules=("quote == seed[char_start:char_end]", "date_start <= date_end",
+               "date_value agrees with date_start, date_end and date_precision",
+               "direct and partial quotations show quotation marks", "hedge and reporting_verb are words of the quote"),
 )
 
 METRICS = Table(
@@ -398,8 +405,11 @@ METRICS = Table(
         *date_fields("period", "period the metric refers to"),
     ),
     ("metric_id",),
-    row_rules=("value_min <= value <= value_max", "period_start <= period_end",
-               "unit percent: 0 <= value_min, value_max <= 100", "value_min >= 0"),
+    row_rules=("quote == seed[char_start:char_end]", "value_min <= value <= value_max", "value_min >= 0",
+               "unit percent: value_max <= 100", "counts are whole numbers",
+               "exact, word_number, unit_word: value_min == value == value_max; vague_quantity: value is null",
+               "period_start <= period_end", "claimant_actor_id is the speaker of statement_id",
+               "the metric's quote lies inside its statement's quote"),
 )
 
 CAMEO_CODES = Table(
