@@ -145,6 +145,10 @@ def _check_frictionless(dp_path: Path, report: Report) -> None:
             elif row_no:
                 row = f"{row} (line {row_no})"
             column = getattr(err, "field_name", None)
+            if column is None and getattr(err, "field_names", None):
+                column = ", ".join(err.field_names)  # foreign-key errors name their columns here
+            elif column is None and err.type == "primary-key" and t:
+                column = ", ".join(t.primary_key)
             report.add("frictionless", t.name if t else task.name, column, row, err.type, err.message)
     for err in getattr(result, "errors", []):
         report.add("frictionless", None, None, None, err.type, err.message)
