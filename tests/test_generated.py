@@ -97,3 +97,9 @@ def test_committed_codebook_is_current_and_complete():
             assert f"| `{f.name}` | {f.type} |" in text, (t.name, f.name)
             for value in f.categories or {}:
                 assert f"| `{value}` | " in text, (t.name, f.name, value)
+
+
+def test_readme_lists_every_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for t in R.TABLES:
+        assert f"`{t.name}`" in readme, f"README's tables at a glance misses {t.name}"
