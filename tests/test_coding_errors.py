@@ -158,3 +158,21 @@ def test_mistake_gives_a_clear_error_and_changes_nothing(project, capsys, m):
     assert snapshot(project) == before
     # one line per problem, no traceback
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("edit,phrase,line", [
+    (lambda t: t.replace("code,name,goldstein,root_code", "code,label,goldstein,root_code"), "header must be", 1),
+    (lambda t: t.replace("010,Make statement,0,01", "010,Make statement,zero,01"), "goldstein 'zero' is not a number",
+     None),
+    (lambda t: t.replace("010,Make statement,0,01", "010,Make statement,0"), "3 cells, expected 4", None),
+])
+def test_broken_vocabulary_file_names_file_and_line(project, capsys, edit, phrase, line):
+    path = project / "reference" / "cameo_codes.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edit(text), encoding="utf-8")
+    expected_line = line or next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("010,"))
+    before = snapshot(project)
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2
+    assert phrase in err and f"reference/cameo_codes.csv:{expected_line}" in err
+    assert snapshot(project) == before

@@ -35,12 +35,45 @@ class BuildError(Exception):
 
 # -- load --------------------------------------------------------------------------
 
-def _read_reference(path: Path) -> list[dict]:
+REFERENCE_COLUMNS = {
+    "cameo_codes": ["code", "name", "goldstein", "root_code"],
+    "plover_types": ["plover_type", "quad_class", "plover_score"],
+    "plover_modes": ["plover_type", "plover_mode", "plover_score"],
+    "plover_contexts": ["plover_context"],
+    "cameo_to_plover": ["cameo_code", "plover_type", "plover_mode", "plover_context"],
+    "plover_definitions": ["kind", "value", "definition"],
+}
+NUMERIC_REFERENCE = {"goldstein", "plover_score", "quad_class"}
+
+
+def _read_reference(root: Path, name: str) -> list[dict]:
+    """Read one vocabulary CSV, checking its header, cell count and numbers; errors name file and line."""
+    path = root / "reference" / f"{name}.csv"
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
+        text = path.read_bytes().decode("utf-8")
     except OSError as e:
         raise CodingErrors([InputError(path, None, f"cannot read the vocabulary file ({e.strerror})")]) from None
+    except UnicodeDecodeError as e:
+        raise CodingErrors([InputError(path, None, f"not valid UTF-8 ({e.reason})")]) from None
+    rows = list(csv.reader(text.splitlines()))
+    want = REFERENCE_COLUMNS[name]
+    if not rows or rows[0] != want:
+        raise CodingErrors([InputError(path, 1, f"header must be {','.join(want)}")])
+    errors, out = [], []
+    for line, r in enumerate(rows[1:], start=2):
+        if len(r) != len(want):
+            errors.append(InputError(path, line, f"{len(r)} cells, expected {len(want)}"))
+            continue
+        rec = dict(zip(want, r))
+        for col in NUMERIC_REFERENCE & set(want):
+            try:
+                float(rec[col])
+            except ValueError:
+                errors.append(InputError(path, line, f"{col} {rec[col]!r} is not a number"))
+        out.append(rec)
+    if errors:
+        raise CodingErrors(errors)
+    return out
 
 
 @dataclass
@@ -56,9 +89,7 @@ def load(root: Path) -> Inputs:
     records = sorted((root / "seeds").glob("*.yaml"))
     if not records:
         raise CodingErrors([InputError(root / "seeds", None, "no source record (seeds/<source_id>.yaml) found")])
-    ref = {name: _read_reference(root / "reference" / f"{name}.csv")
-           for name in ("cameo_codes", "plover_types", "plover_modes", "plover_contexts", "cameo_to_plover",
-                        "plover_definitions")}
+    ref = {name: _read_reference(root, name) for name in REFERENCE_COLUMNS}
     vocab = {(name, col): {r[col] for r in rows}
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
     errors, sources, codings, audits = [], [], [], {}

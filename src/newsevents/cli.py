@@ -45,6 +45,8 @@ def cmd_validate(args) -> int:
     from .validate import validate_package
 
     path = Path(args.path) if args.path else _root(args) / "datapackage.json"
+    if path.is_dir():
+        path = path / "datapackage.json"
     report = validate_package(path)
     if report.ok:
         rows = sum(report.counts.values())
@@ -125,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
                        "then replace the old ones", epilog=EPILOG)
     b.set_defaults(func=cmd_build)
     v = sub.add_parser("validate", help="validate a Data Package (default: ./datapackage.json)", epilog=EPILOG)
-    v.add_argument("path", nargs="?", help="path to a datapackage.json (a copy elsewhere can be checked)")
+    v.add_argument("path", nargs="?", help="path to a datapackage.json, or the folder holding it (a copy elsewhere "
+                   "can be checked)")
     v.add_argument("--limit", type=int, default=200, help="print at most this many failures (default 200)")
     v.set_defaults(func=cmd_validate)
     c = sub.add_parser("check", help="rebuild into a temporary folder and fail if the committed files differ "
