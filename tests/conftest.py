@@ -7,8 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsevents.cli import main
+
+# Property tests must not time anything (no deadline) and must be reproducible run to run (derandomize).
+settings.register_profile("project", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
