@@ -303,6 +303,11 @@ CATALOGUE: list[tuple[Corruption, tuple[str, int] | None]] = [
                 edit(M, set_cell("claimant_actor_id", 0, "claudia_sheinbaum"))), (M, 0)),
     (Corruption("metric evidence outside its statement", M, "char_start", None,
                 edit(M, set_cell("statement_id", 0, "trump_cartels_running_mexico"))), (M, 0)),
+    (Corruption("primary event mention differs from the event's evidence", "event_mentions", "char_start", None,
+                edit(E, lambda df: df.assign(char_start=df["char_start"].where(df.index != 0, df["char_start"] + 9),
+                                             quote=df["quote"].where(df.index != 0, df["quote"].str.slice(9))))), None),
+    (Corruption("event without a primary mention", "event_mentions", "is_primary", None,
+                edit("event_mentions", lambda df: df.assign(is_primary=df["is_primary"] & (df.index != df.index[df["is_primary"]][0])))), None),
     # spreadsheet formulas
     (Corruption("formula cell (=) in statements.description", S, "description", None,
                 edit(S, set_cell("description", 0, '=HYPERLINK("http://x","y")'))), (S, 0)),

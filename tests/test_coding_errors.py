@@ -45,6 +45,8 @@ MISTAKES = [
             ("quote not found", "typographic characters"), "Friday's press"),
     Mistake("quote ambiguous", CODING, replace("quote: year-long\n", "quote: Sheinbaum\n"),
             ("ambiguous", "occurs", "occurrence"), "quote: Sheinbaum"),
+    Mistake("event mention not in the text", CODING, replace("      - That action\n", "      - This action\n"),
+            ("quote not found", "us_captures_maduro"), "This action"),
     Mistake("occurrence out of range", CODING, replace("quote: year-long\n", "quote: {exact: year-long, occurrence: 3}\n"),
             ("occurrence 3", "only 1 time"), "occurrence: 3"),
     Mistake("prefix that does not precede", CODING,

@@ -67,8 +67,8 @@ NAME_PATTERN = rf"(?:{NAME_TOKEN})(?: +(?:(?:of|the|de|del|la|and) +)?(?:{NAME_T
 COVERING = {
     "quotation": ("statements",),
     "number": ("metrics",),
-    "temporal": ("events", "statements", "metrics"),
-    "proper_name": ("events", "statements", "metrics", "actor_mentions"),
+    "temporal": ("events", "event_mentions", "statements", "metrics"),
+    "proper_name": ("events", "event_mentions", "statements", "metrics", "actor_mentions"),
 }
 DETECTORS = tuple(COVERING)
 

@@ -176,7 +176,7 @@ DATE_KEYS = ["expression", "value", "start", "end", "precision", "basis", "sourc
 # Per section: table, id column, extra (nested) keys, required extra keys, the temporal prefix.
 SECTIONS = {
     "actors": (R.ACTORS, "actor_id", ["names"], [], None),
-    "events": (R.EVENTS, "event_id", ["quote", "date", "participants", "contexts", "alternatives"],
+    "events": (R.EVENTS, "event_id", ["quote", "mentions", "date", "participants", "contexts", "alternatives"],
                ["quote", "date", "participants"], "date"),
     "statements": (R.STATEMENTS, "statement_id", ["quote", "date"], ["quote", "date"], "date"),
     "metrics": (R.METRICS, "metric_id", ["quote", "period"], ["quote", "period"], "period"),
@@ -298,7 +298,7 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None) -> Coding
                                  f"the source record {source.row['source_id']!r}"))
     text, sid, anchor = source.text, source.row["source_id"], source.row["publication_date"]
     coding = Coding(path, rows={t: [] for t in ("actors", "actor_mentions", "events", "event_participants",
-                                                "event_contexts", "event_code_alternatives", "statements",
+                                                "event_mentions", "event_contexts", "event_code_alternatives", "statements",
                                                 "metrics")})
     seen_ids: dict[str, dict] = {s: {} for s in SECTIONS}
     alias_owner: dict[str, tuple[str, int]] = {}
@@ -402,6 +402,26 @@ def _actor_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_o
 
 def _event_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_owner):
     eid = row["event_id"]
+    spans = [(row["char_start"], row["char_end"])]
+    others = rec.get("mentions") or []
+    if not isinstance(others, list):
+        errors.append(InputError(path, rec.line_of("mentions"), "mentions must be a list of quotes (other passages "
+                                 "that refer to the event)", label))
+        others = []
+    for i, spec in enumerate(others):
+        line = getattr(others, "line_at", lambda _: None)(i) or rec.line_of("mentions")
+        span = _locate_quote(spec, text, path, line, label, errors)
+        if span is None:
+            continue
+        if (span.start, span.end) in spans:
+            errors.append(InputError(path, line, f"mention {span.text!r} repeats a passage "
+                                     "already cited for this event", label))
+            continue
+        spans.append((span.start, span.end))
+    for n, (s, e) in enumerate(spans, start=1):
+        coding.rows["event_mentions"].append({"event_mention_id": f"{eid}_e{n:02d}", "event_id": eid,
+                                              "source_id": sid, "char_start": s, "char_end": e, "quote": text[s:e],
+                                              "is_primary": n == 1})
     parts = rec.get("participants")
     if not isinstance(parts, list) or not parts:
         errors.append(InputError(path, rec.line_of("participants"), "participants must be a non-empty list of "

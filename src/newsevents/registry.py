@@ -313,6 +313,21 @@ EVENTS = Table(
                "plover_mode_id is a mode of plover_type"),
 )
 
+EVENT_MENTIONS = Table(
+    "event_mentions", "Event mentions", "Every passage of the text that refers to an event: the event's own "
+    "evidence (is_primary) and any other passage that reports it (e.g. the headline, 'That action').", "evidence",
+    (
+        _id("event_mention_id", "Identifier of the mention: event id and mention number (1 = the primary evidence)."),
+        _id("event_id", "The event the passage refers to.", ("events", "event_id")),
+        *evidence_fields("mention"),
+        Field("is_primary", "boolean", "True for the passage that is the event's own evidence (events.quote).",
+              required=True),
+    ),
+    ("event_mention_id",),
+    row_rules=("quote == seed[char_start:char_end]", "exactly one primary mention per event, equal to the event's "
+               "evidence"),
+)
+
 EVENT_PARTICIPANTS = Table(
     "event_participants", "Event participants", "Bridge between events and actors, with each actor's role.",
     "bridge",
@@ -472,7 +487,7 @@ PLOVER_CONTEXTS = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    SOURCES, ACTORS, ACTOR_MENTIONS, EVENTS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
+    SOURCES, ACTORS, ACTOR_MENTIONS, EVENTS, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
     STATEMENTS, METRICS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

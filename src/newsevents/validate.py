@@ -380,6 +380,21 @@ def _check_semantics(frames: dict, seeds: dict, report: Report) -> None:
                         f"[{row['value_min']}, {row['value']}, {row['value_max']}]")
                 if str(row["bound_rule"]) == "vague_quantity" and not _null(row["value"]):
                     add("value", "a vague quantity has no single value", f"{row['value']}")
+    # each event has exactly one primary mention, equal to its own evidence
+    ev, em = frames.get("events"), frames.get("event_mentions")
+    if ev is not None and em is not None and {"event_id", "is_primary", "char_start", "char_end"} <= set(em.columns):
+        prim = em[em["is_primary"].fillna(False).astype(bool)]
+        for _, row in ev.iterrows():
+            mine = prim[prim["event_id"] == row["event_id"]]
+            key = _key(R.EVENTS, row)
+            if len(mine) != 1:
+                report.add("cross-table", "event_mentions", "is_primary", key, "one primary mention per event",
+                           f"{len(mine)} primary mentions")
+            elif (mine.iloc[0]["char_start"], mine.iloc[0]["char_end"]) != (row["char_start"], row["char_end"]):
+                report.add("cross-table", "event_mentions", "char_start", key,
+                           "the primary mention is the event's evidence",
+                           f"[{mine.iloc[0]['char_start']}, {mine.iloc[0]['char_end']}) vs "
+                           f"[{row['char_start']}, {row['char_end']})")
     # metrics and the statements that carry them
     m, st = frames.get("metrics"), frames.get("statements")
     if m is not None and st is not None and "statement_id" in st.columns:

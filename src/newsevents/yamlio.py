@@ -36,8 +36,23 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
+class LineList(list):
+    """A sequence that knows the line (1-based) of each item."""
+
+    item_lines: list
+
+    def line_at(self, i: int) -> int | None:
+        return self.item_lines[i] if i < len(self.item_lines) else None
+
+
 class _Loader(yaml.SafeLoader):
     pass
+
+
+def _construct_sequence(loader: "_Loader", node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -57,6 +72,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path):
