@@ -95,3 +95,15 @@ def test_a_waiver_with_a_reason_accepts_it_and_an_unused_waiver_is_an_error(proj
     code, out, err = run(["--root", project, "build"], capsys)
     assert code == 2
     assert "waives nothing" in err and f"{WAIVERS}:2" in err
+
+
+def test_a_malformed_waiver_names_file_and_line(project, capsys):
+    (project / WAIVERS).write_text(
+        "waivers:\n  - detector: numbers\n    quote: several steps\n    reason: Vague count, steps coded as events.\n"
+        "  - detector: number\n    quote: sevral steps\n    reason: Vague count, steps coded as events.\n"
+        "  - detector: number\n    quote: several steps\n    reasn: typo\n", encoding="utf-8")
+    code, out, err = run(["--root", project, "build"], capsys)
+    assert code == 2
+    assert f"{WAIVERS}:2" in err and "detector 'numbers' is not one of" in err
+    assert f"{WAIVERS}:6" in err and "quote not found" in err
+    assert "unknown key 'reasn'" in err and "did you mean 'reason'" in err

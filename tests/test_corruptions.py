@@ -13,15 +13,15 @@ RESULTS: dict = {}  # kind -> (caught, layers)
 
 
 def test_catalogue_is_large_and_distinct():
-    kinds = [c.kind for c, _ in CATALOGUE]
+    kinds = [c.kind for c in CATALOGUE]
     assert len(kinds) == len(set(kinds)) >= 40
-    tables = {c.table for c, _ in CATALOGUE if c.table}
+    tables = {c.table for c in CATALOGUE if c.table}
     assert {"events", "statements", "metrics", "actors", "event_participants", "sources"} <= tables
 
 
-@pytest.mark.parametrize("corruption,row_at", CATALOGUE, ids=[c.kind for c, _ in CATALOGUE])
-def test_validate_rejects_and_names_the_place(pkg, corruption, row_at):
-    row_key = key_of(*row_at, ROOT) if row_at else None
+@pytest.mark.parametrize("corruption", CATALOGUE, ids=[c.kind for c in CATALOGUE])
+def test_validate_rejects_and_names_the_place(pkg, corruption):
+    row_key = key_of(corruption.table, corruption.row, ROOT) if corruption.row is not None else None
     corruption.apply(pkg)
     report = validate_package(pkg / "datapackage.json")
     matching = [
@@ -38,7 +38,7 @@ def test_validate_rejects_and_names_the_place(pkg, corruption, row_at):
 
 
 def test_cli_validate_exits_1_and_prints_the_failure(pkg, capsys):
-    corruption = next(c for c, _ in CATALOGUE if c.kind == "quote differs from the seed")
+    corruption = next(c for c in CATALOGUE if c.kind == "quote differs from the seed")
     corruption.apply(pkg)
     code, out, err = run(["validate", pkg / "datapackage.json"], capsys)
     assert code == 1

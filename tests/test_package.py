@@ -104,3 +104,12 @@ def test_console_script_has_help_for_every_subcommand(name):
     proc = subprocess.run([BIN / "newsevents", name, "--help"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "exit codes" in proc.stdout
+
+
+def test_check_names_missing_and_unexpected_files(project, capsys):
+    (project / "data" / "metrics.csv").unlink()
+    (project / "schemas" / "notes.json").write_text("{}", encoding="utf-8")
+    code, out, err = run(["--root", project, "check"], capsys)
+    assert code == 1
+    assert "data/metrics.csv: missing from the committed package" in err
+    assert "schemas/notes.json: committed but not produced by the build" in err

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .textspan import QuoteError, locate
 from .yamlio import InputError, load_yaml
 
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -145,7 +144,13 @@ class Waiver:
     line: int
 
 
+WAIVER_KEYS = ["detector", "quote", "reason"]
+
+
 def load_waivers(path: Path, text: str) -> list[Waiver]:
+    """Read a waiver file; quotes are located like coding quotes, problems reported with file and line."""
+    from .coding import CodingErrors, _check_keys, _locate_quote
+
     if not path.exists():
         return []
     doc = load_yaml(path)
@@ -154,29 +159,20 @@ def load_waivers(path: Path, text: str) -> list[Waiver]:
         raise InputError(path, doc.line, "the file must hold `waivers:`, a list of {detector, quote, reason}")
     out, errors = [], []
     for w in items:
-        line = getattr(w, "line", None)
-        if not isinstance(w, dict) or set(w) - {"detector", "quote", "reason"}:
-            extra = sorted(set(w) - {"detector", "quote", "reason"}) if isinstance(w, dict) else []
-            errors.append(InputError(path, line, f"a waiver has exactly detector, quote and reason (unexpected "
-                                     f"{extra})"))
+        if not _check_keys(w, WAIVER_KEYS, WAIVER_KEYS, path, "waiver", errors):
             continue
-        if w.get("detector") not in DETECTORS:
-            errors.append(InputError(path, line, f"detector {w.get('detector')!r} is not one of {', '.join(DETECTORS)}"))
+        if w["detector"] not in DETECTORS:
+            errors.append(InputError(path, w.line_of("detector"), f"detector {w['detector']!r} is not one of "
+                                     f"{', '.join(DETECTORS)}", "waiver"))
             continue
-        if not isinstance(w.get("reason"), str) or len(w["reason"].strip()) < 10:
-            errors.append(InputError(path, line, "a waiver needs a reason (a sentence a reviewer can check)"))
+        if not isinstance(w["reason"], str) or len(w["reason"].strip()) < 10:
+            errors.append(InputError(path, w.line_of("reason"), "a waiver needs a reason (a sentence a reviewer "
+                                     "can check)", "waiver"))
             continue
-        q = w.get("quote")
-        try:
-            span = locate(text, q["exact"], q.get("prefix"), q.get("suffix"), q.get("occurrence")) \
-                if isinstance(q, dict) else locate(text, q)
-        except QuoteError as e:
-            errors.append(InputError(path, line, str(e)))
-            continue
-        out.append(Waiver(w["detector"], span.start, span.end, w["reason"], line))
+        span = _locate_quote(w["quote"], text, path, w.line_of("quote"), "waiver", errors)
+        if span is not None:
+            out.append(Waiver(w["detector"], span.start, span.end, w["reason"], w.line))
     if errors:
-        from .coding import CodingErrors
-
         raise CodingErrors(errors)
     return out
 

@@ -59,24 +59,23 @@ def cmd_validate(args) -> int:
 
 
 def compare_trees(committed: Path, rebuilt: Path, names: list[str]) -> list[str]:
+    """Files under ``names`` (folders or files) that differ between two package trees, as messages."""
+    def files(root: Path, name: str) -> set:
+        p = root / name
+        if p.is_dir():
+            return {str(f.relative_to(root)) for f in p.rglob("*") if f.is_file()}
+        return {name} if p.exists() else set()
+
     diffs = []
     for name in names:
-        a, b = committed / name, rebuilt / name
-        if b.is_dir() or a.is_dir():
-            files = sorted({p.relative_to(a) for p in a.rglob("*") if p.is_file()} if a.is_dir() else set())
-            files = sorted(set(files) | {p.relative_to(b) for p in b.rglob("*") if p.is_file()})
-            for rel in files:
-                pa_, pb = a / rel, b / rel
-                if not pa_.exists():
-                    diffs.append(f"{name}/{rel}: missing from the committed package")
-                elif not pb.exists():
-                    diffs.append(f"{name}/{rel}: committed but not produced by the build")
-                elif not filecmp.cmp(pa_, pb, shallow=False):
-                    diffs.append(f"{name}/{rel}: differs from a rebuild")
-        elif not a.exists():
-            diffs.append(f"{name}: missing from the committed package")
-        elif not filecmp.cmp(a, b, shallow=False):
-            diffs.append(f"{name}: differs from a rebuild")
+        have, want = files(committed, name), files(rebuilt, name)
+        for rel in sorted(have | want):
+            if rel not in have:
+                diffs.append(f"{rel}: missing from the committed package")
+            elif rel not in want:
+                diffs.append(f"{rel}: committed but not produced by the build")
+            elif not filecmp.cmp(committed / rel, rebuilt / rel, shallow=False):
+                diffs.append(f"{rel}: differs from a rebuild")
     return diffs
 
 

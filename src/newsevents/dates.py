@@ -37,6 +37,20 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
+def iso_bounds(part: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO 8601 date, month or year ('2026-01-09', '2024-10', '2026');
+    ValueError when it is not a real one."""
+    bits = [int(x) for x in part.split("-")]
+    if len(bits) == 3:
+        d = dt.date(*bits)
+        return d, d
+    if len(bits) == 2:
+        return dt.date(bits[0], bits[1], 1), _month_end(*bits)
+    if len(bits) == 1:
+        return dt.date(bits[0], 1, 1), dt.date(bits[0], 12, 31)
+    raise ValueError(f"{part!r} is not an ISO date, month or year")
+
+
 def _iso(d: dt.date | None) -> str:
     return ".." if d is None else d.isoformat()
 

@@ -111,13 +111,12 @@ def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
         col = df[f.name].reset_index(drop=True)
         if f.type == "date":
             out[f.name] = pd.Series([_to_date(v) for v in col], dtype="object")
-        elif f.is_categorical:
+            continue
+        if f.is_categorical:  # a categorical cast would turn an unknown value into a null silently
             bad = sorted({str(v) for v in col.dropna() if v not in f.categories})
             if bad:
                 raise ValueError(f"{f.name}: {', '.join(map(repr, bad))} not in the vocabulary")
-            out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
-        else:
-            out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
+        out[f.name] = col.astype(object).where(col.notna(), None).astype(pandas_dtype(f))
     return out
 
 

@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ import pyarrow.parquet as pq
 
 from . import registry as R
 from .coding import is_country
+from .dates import iso_bounds
 from .package import CsvFormatError, DP_PROFILE, read_csv
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
@@ -224,77 +226,10 @@ def _check_foreign_keys(frames: dict, report: Report) -> None:
                                f"{v!r} not found in {ref_table}")
 
 
-def _check_rows(frames: dict, seeds: dict, report: Report) -> None:
-    for t in R.TABLES:
-        df = frames.get(t.name)
-        if df is None:
-            continue
-        cols = set(df.columns)
-        for _, row in df.iterrows():
-            key = _key(t, row) if set(t.primary_key) <= cols else None
-            if t.has_evidence and {"source_id", "char_start", "char_end", "quote"} <= cols:
-                text = seeds.get(row["source_id"])
-                s, e, q = row["char_start"], row["char_end"], row["quote"]
-                if text is None:
-                    pass  # reported by the foreign-key / seed checks
-                elif _null(s) or _null(e) or _null(q):
-                    pass  # reported by pandera as a null in a required column
-                elif not (0 <= s < e <= len(text)):
-                    report.add("cross-table", t.name, "char_end", key, "offsets within the seed",
-                               f"[{s}, {e}) is not a non-empty span of the seed's {len(text)} code points")
-                elif text[s:e] != q:
-                    report.add("cross-table", t.name, "quote", key, "quote == seed[char_start:char_end]",
-                               f"quote {q!r} but the seed has {text[s:e]!r} at [{s}, {e})")
-            for prefix in ("date", "period"):
-                if f"{prefix}_value" in cols and f"{prefix}_start" in cols and f"{prefix}_end" in cols:
-                    problem = _value_vs_bounds(row[f"{prefix}_value"], row[f"{prefix}_start"], row[f"{prefix}_end"])
-                    if problem:
-                        report.add("cross-table", t.name, f"{prefix}_value", key,
-                                   f"{prefix}_value agrees with {prefix}_start/{prefix}_end", problem)
-                a, b = f"{prefix}_start", f"{prefix}_end"
-                if a in cols and b in cols and not _null(row[a]) and not _null(row[b]):
-                    try:
-                        bad = row[a] > row[b]
-                    except TypeError:
-                        bad = False  # a wrong type is reported by pandera
-                    if bad:
-                        report.add("cross-table", t.name, a, key, f"{a} <= {b}", f"{row[a]} is after {row[b]}")
-            if {"value", "value_min", "value_max"} <= cols:
-                v, lo, hi = row["value"], row["value_min"], row["value_max"]
-                if not _null(lo) and not _null(hi) and lo > hi:
-                    report.add("cross-table", t.name, "value_min", key, "value_min <= value_max", f"{lo} > {hi}")
-                if not _null(v) and ((not _null(lo) and v < lo) or (not _null(hi) and v > hi)):
-                    report.add("cross-table", t.name, "value", key, "value_min <= value <= value_max",
-                               f"{v} outside [{lo}, {hi}]")
-                if "unit" in cols and row["unit"] == "percent":
-                    for c in ("value", "value_min", "value_max"):
-                        if not _null(row[c]) and not (0 <= row[c] <= 100):
-                            report.add("cross-table", t.name, c, key, "percent within 0..100", f"{row[c]}")
-                for c in ("value", "value_min", "value_max"):
-                    if not _null(row[c]) and row[c] < 0:
-                        report.add("cross-table", t.name, c, key, "quantities are not negative", f"{row[c]}")
-            if t.name == "actors" and not _null(row.get("wikidata_qid")) and _null(row.get("wikidata_qid_provenance")):
-                report.add("cross-table", t.name, "wikidata_qid_provenance", key, "qid has provenance",
-                           "a Wikidata id needs its provenance")
-            if "plover_mode_id" in cols and "plover_type" in cols and not _null(row["plover_mode_id"]):
-                if _null(row["plover_type"]) or not str(row["plover_mode_id"]).startswith(f"{row['plover_type']}."):
-                    report.add("cross-table", t.name, "plover_mode_id", key, "mode belongs to the type",
-                               f"{row['plover_mode_id']!r} is not a mode of {row['plover_type']!r}")
-
-
-def _bounds(part: str):
-    """First and last day of an ISO date, month or year; ValueError when it is not a real one."""
-    import calendar
-    import datetime as dt
-
-    bits = [int(x) for x in part.split("-")]
-    if len(bits) == 3:
-        d = dt.date(*bits)
-        return d, d
-    if len(bits) == 2:
-        y, m = bits
-        return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
-    return dt.date(bits[0], 1, 1), dt.date(bits[0], 12, 31)
+QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
+PRECISION_SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
+                    "weekend": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$", "week": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$",
+                    "interval": r"/", "recurring": r"^R/"}
 
 
 def _value_vs_bounds(value, start, end) -> str | None:
@@ -307,8 +242,8 @@ def _value_vs_bounds(value, start, end) -> str | None:
     left, _, right = value.partition("/")
     right = right or left
     try:
-        lo = None if left == ".." else _bounds(left)[0]
-        hi = None if right == ".." else _bounds(right)[1]
+        lo = None if left == ".." else iso_bounds(left)[0]
+        hi = None if right == ".." else iso_bounds(right)[1]
     except (ValueError, TypeError) as e:
         return f"{value!r} is not a real date ({e})"
     got_lo = None if _null(start) else start
@@ -318,68 +253,115 @@ def _value_vs_bounds(value, start, end) -> str | None:
     return None
 
 
-QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
-PRECISION_SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
-                    "weekend": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$", "week": r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$",
-                    "interval": r"/", "recurring": r"^R/"}
+def _evidence_rules(row, text: str | None):
+    s, e, q = row["char_start"], row["char_end"], row["quote"]
+    if text is None or _null(s) or _null(e) or _null(q):
+        return  # a missing seed or a null offset is reported by the seed checks or by pandera
+    if not (0 <= s < e <= len(text)):
+        yield "char_end", "offsets within the seed", f"[{s}, {e}) is not a non-empty span of the seed's {len(text)} code points"
+    elif text[s:e] != q:
+        yield "quote", "quote == seed[char_start:char_end]", f"quote {q!r} but the seed has {text[s:e]!r} at [{s}, {e})"
 
 
-def _check_semantics(frames: dict, seeds: dict, report: Report) -> None:
-    """Rules that tie columns of a row, or rows of two tables, together."""
-    import re
+def _date_rules(row, cols: set, prefix: str, text: str | None):
+    p, v, b, a, z = (f"{prefix}_{k}" for k in ("precision", "value", "basis", "start", "end"))
+    expr_col, src_col = f"{prefix}_expression", f"{prefix}_source"
+    if not {p, v, b, a, z, expr_col, src_col} <= cols:
+        return
+    problem = _value_vs_bounds(row[v], row[a], row[z])
+    if problem:
+        yield v, f"{v} agrees with {a}/{z}", problem
+    if not _null(row[a]) and not _null(row[z]):
+        try:
+            bad = row[a] > row[z]
+        except TypeError:
+            bad = False  # a wrong type is reported by pandera
+        if bad:
+            yield a, f"{a} <= {z}", f"{row[a]} is after {row[z]}"
+    if not _null(row[p]) and not _null(row[v]):
+        shape = PRECISION_SHAPES.get(str(row[p]))
+        if shape and not re.search(shape, str(row[v])):
+            yield p, f"{p} agrees with {v}", f"precision {row[p]!r} but value {row[v]!r}"
+        if str(row[p]) == "weekend" and not _null(row[a]) and not _null(row[z]) and not (
+                row[a].weekday() == 5 and (row[z] - row[a]).days == 1):
+            yield p, "a weekend is a Saturday and the Sunday after", f"{row[a]}"
+    if not _null(row[b]):
+        basis, expr, src = str(row[b]), row[expr_col], row[src_col]
+        if basis in ("explicit", "relative_to_publication", "unanchored") and _null(expr):
+            yield expr_col, f"{b} {basis} needs the text's expression", "expression is null"
+        if (basis == "outside_source") == _null(src):
+            yield src_col, f"{src_col} given exactly when {b} is outside_source", f"basis {basis!r}, source {src!r}"
+        if not _null(expr) and text is not None and str(expr) not in text:
+            yield expr_col, "the date expression is words of the seed", f"{expr!r} is not in the seed"
 
+
+def _quantity_rules(row):
+    v, lo, hi = row["value"], row["value_min"], row["value_max"]
+    if not _null(lo) and not _null(hi) and lo > hi:
+        yield "value_min", "value_min <= value_max", f"{lo} > {hi}"
+    if not _null(v) and ((not _null(lo) and v < lo) or (not _null(hi) and v > hi)):
+        yield "value", "value_min <= value <= value_max", f"{v} outside [{lo}, {hi}]"
+    for c in ("value", "value_min", "value_max"):
+        if _null(row[c]):
+            continue
+        if row["unit"] == "percent" and not (0 <= row[c] <= 100):
+            yield c, "percent within 0..100", f"{row[c]}"
+        if row[c] < 0:
+            yield c, "quantities are not negative", f"{row[c]}"
+        if str(row["unit"]) in ("count", "count_per_year") and float(row[c]) != int(float(row[c])):
+            yield c, "counts are whole numbers", f"{row[c]}"
+    rule = str(row["bound_rule"])
+    if not _null(v) and rule in ("exact", "word_number", "unit_word") and not (lo == v == hi):
+        yield "value_min", f"bound_rule {rule}: value_min = value = value_max", f"[{lo}, {v}, {hi}]"
+    if rule == "vague_quantity" and not _null(v):
+        yield "value", "a vague quantity has no single value", f"{v}"
+
+
+def _row_rules(t: R.Table, row, cols: set, seeds: dict):
+    """Every rule that concerns one row: yields (column, rule, message) for each breach."""
+    text = seeds.get(row.get("source_id"))
+    if t.has_evidence and {"source_id", "char_start", "char_end", "quote"} <= cols:
+        yield from _evidence_rules(row, text)
+    for prefix in ("date", "period"):
+        yield from _date_rules(row, cols, prefix, text)
+    if {"value", "value_min", "value_max", "unit", "bound_rule"} <= cols:
+        yield from _quantity_rules(row)
+    for col in ("country_iso3", "location_country_iso3"):
+        if col in cols and not _null(row[col]) and re.fullmatch(r"[A-Z]{3}", str(row[col])) \
+                and not is_country(row[col]):
+            yield col, "ISO 3166-1 alpha-3 code exists", f"{row[col]!r} is not a country code"
+    if {"wikidata_qid", "wikidata_qid_provenance"} <= cols and not _null(row["wikidata_qid"]) \
+            and _null(row["wikidata_qid_provenance"]):
+        yield "wikidata_qid_provenance", "qid has provenance", "a Wikidata id needs its provenance"
+    if {"plover_mode_id", "plover_type"} <= cols and not _null(row["plover_mode_id"]):
+        if _null(row["plover_type"]) or not str(row["plover_mode_id"]).startswith(f"{row['plover_type']}."):
+            yield "plover_mode_id", "mode belongs to the type", \
+                f"{row['plover_mode_id']!r} is not a mode of {row['plover_type']!r}"
+    if "quote" in cols and not _null(row["quote"]):
+        q = str(row["quote"])
+        if "quote_type" in cols and str(row["quote_type"]) in ("direct", "partial") \
+                and not any(m in q for m in QUOTE_MARKS):
+            yield "quote_type", "direct and partial quotations show quotation marks", \
+                f"{row['quote_type']} but the quote has no quotation mark"
+        for col in ("hedge", "reporting_verb"):
+            if col in cols and not _null(row[col]) and str(row[col]) not in q:
+                yield col, f"{col} is words of the quote", f"{row[col]!r} is not in the quote"
+
+
+def _check_rows(frames: dict, seeds: dict, report: Report, layer: str = "cross-table") -> None:
     for t in R.TABLES:
         df = frames.get(t.name)
-        if df is None or not set(t.primary_key) <= set(df.columns):
+        if df is None:
             continue
         cols = set(df.columns)
+        has_key = set(t.primary_key) <= cols
         for _, row in df.iterrows():
-            key = _key(t, row)
-            add = lambda col, rule, msg: report.add("cross-table", t.name, col, key, rule, msg)
-            for col in ("country_iso3", "location_country_iso3"):
-                if col in cols and not _null(row[col]) and re.fullmatch(r"[A-Z]{3}", str(row[col])) \
-                        and not is_country(row[col]):
-                    add(col, "ISO 3166-1 alpha-3 code exists", f"{row[col]!r} is not a country code")
-            for prefix in ("date", "period"):
-                p, v, b = f"{prefix}_precision", f"{prefix}_value", f"{prefix}_basis"
-                if {p, v, b} <= cols and not _null(row[p]) and not _null(row[v]):
-                    shape = PRECISION_SHAPES.get(str(row[p]))
-                    if shape and not re.search(shape, str(row[v])):
-                        add(p, f"{p} agrees with {v}", f"precision {row[p]!r} but value {row[v]!r}")
-                    if str(row[p]) == "weekend" and not _null(row[f"{prefix}_start"]) and not (
-                            row[f"{prefix}_start"].weekday() == 5 and (row[f"{prefix}_end"] - row[f"{prefix}_start"]).days == 1):
-                        add(p, "a weekend is a Saturday and the Sunday after", f"{row[f'{prefix}_start']}")
-                if {b, f"{prefix}_expression", f"{prefix}_source"} <= cols and not _null(row[b]):
-                    basis, expr, src = str(row[b]), row[f"{prefix}_expression"], row[f"{prefix}_source"]
-                    if basis in ("explicit", "relative_to_publication", "unanchored") and _null(expr):
-                        add(f"{prefix}_expression", f"{b} {basis} needs the text's expression", "expression is null")
-                    if (basis == "outside_source") == _null(src):
-                        add(f"{prefix}_source", f"{prefix}_source given exactly when {b} is outside_source",
-                            f"basis {basis!r}, source {src!r}")
-                    text = seeds.get(row.get("source_id"))
-                    if not _null(expr) and text is not None and str(expr) not in text:
-                        add(f"{prefix}_expression", "the date expression is words of the seed",
-                            f"{expr!r} is not in the seed")
-            if t.name == "statements" and not _null(row["quote"]):
-                q = str(row["quote"])
-                if str(row["quote_type"]) in ("direct", "partial") and not any(m in q for m in QUOTE_MARKS):
-                    add("quote_type", "direct and partial quotations show quotation marks",
-                        f"{row['quote_type']} but the quote has no quotation mark")
-            for col in ("hedge", "reporting_verb"):
-                if col in cols and "quote" in cols and not _null(row[col]) and not _null(row["quote"]) \
-                        and str(row[col]) not in str(row["quote"]):
-                    add(col, f"{col} is words of the quote", f"{row[col]!r} is not in the quote")
-            if t.name == "metrics":
-                if str(row["unit"]) in ("count", "count_per_year"):
-                    for c in ("value", "value_min", "value_max"):
-                        if not _null(row[c]) and float(row[c]) != int(float(row[c])):
-                            add(c, "counts are whole numbers", f"{row[c]}")
-                if not _null(row["value"]) and str(row["bound_rule"]) in ("exact", "word_number", "unit_word") \
-                        and not (row["value_min"] == row["value"] == row["value_max"]):
-                    add("value_min", f"bound_rule {row['bound_rule']}: value_min = value = value_max",
-                        f"[{row['value_min']}, {row['value']}, {row['value_max']}]")
-                if str(row["bound_rule"]) == "vague_quantity" and not _null(row["value"]):
-                    add("value", "a vague quantity has no single value", f"{row['value']}")
+            for col, rule, msg in _row_rules(t, row, cols, seeds):
+                report.add(layer, t.name, col, _key(t, row) if has_key else None, rule, msg)
+
+
+def _check_links(frames: dict, report: Report) -> None:
+    """Rules that tie rows of two tables together."""
     # each event has exactly one primary mention, equal to its own evidence
     ev, em = frames.get("events"), frames.get("event_mentions")
     if ev is not None and em is not None and {"event_id", "is_primary", "char_start", "char_end"} <= set(em.columns):
@@ -514,11 +496,10 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Re
     seeds = _check_seeds(root, frames, report)
     _check_foreign_keys(frames, report)
     _check_rows(frames, seeds, report)
-    _check_semantics(frames, seeds, report)
-    # the same rules on the CSV files, reported where the CSV breaks a rule the Parquet file does not
+    _check_links(frames, report)
+    # the same row rules on the CSV files, reported where the CSV breaks a rule the Parquet file does not
     csv_report = Report()
     _check_rows(csv_frames, seeds, csv_report)
-    _check_semantics(csv_frames, seeds, csv_report)
     seen_rules = {(f.table, f.column, f.row, f.rule) for f in report.failures}
     for f in csv_report.failures:
         if (f.table, f.column, f.row, f.rule) not in seen_rules:
