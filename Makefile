@@ -24,7 +24,7 @@ check: $(STAMP)
 	$(BIN)/newsevents check
 
 # Exact versions with sha256 hashes (requirements.lock), then the project itself without resolving anything.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml src/newsevents/__about__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

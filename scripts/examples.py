@@ -48,7 +48,7 @@ def main() -> None:
     print("\n2. Events by PLOVER quad class\n")
     print(events_by_quad_class(t).to_string(index=False, max_colwidth=90))
     print("\n3. Each metric with its claimant and hedge\n")
-    print(metrics_with_claimants(t).to_string(index=False, max_colwidth=60))
+    print(metrics_with_claimants(t).to_string(index=False, max_colwidth=90))
 
 
 if __name__ == "__main__":

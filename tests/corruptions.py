@@ -29,7 +29,7 @@ class Corruption:
     kind: str
     table: str | None  # table the failure must name (None: the package)
     column: str | None  # column it must name (None: not applicable)
-    row: int | None  # position (in the committed table) of the row whose key the failure must name
+    row: "Pick | None"  # the row whose key the failure must name, chosen by key or property (never by position)
     apply: Callable[[Path], None]
 
 
@@ -92,21 +92,55 @@ def _ftype(s: pd.Series) -> str:
     return "string"
 
 
-def set_cell(col: str, row: int, value, add_category: bool = False):
+@dataclass(frozen=True)
+class Pick:
+    """A row chosen by its key columns or by a property, whatever the table's order and size."""
+
+    what: str
+    match: Callable[[pd.DataFrame], pd.Series]
+    values: tuple = ()  # (column, value) pairs when the row is picked by key
+
+    def index(self, df: pd.DataFrame):
+        hits = df.index[self.match(df).fillna(False).astype(bool)]
+        if len(hits) == 0:
+            raise LookupError(f"no row is {self.what}")
+        return hits[0]
+
+
+def key(**values) -> Pick:
+    """The row with these column values (a primary key, or enough of one)."""
+    def match(df):
+        m = pd.Series(True, index=df.index)
+        for c, v in values.items():
+            m &= df[c].astype(object) == v
+        return m
+    return Pick(", ".join(f"{c}={v}" for c, v in values.items()), match, tuple(values.items()))
+
+
+def where(what: str, fn: Callable[[pd.DataFrame], pd.Series]) -> Pick:
+    """The first row (in key order) with a property."""
+    return Pick(what, fn)
+
+
+def set_cell(col: str, row: Pick, value, add_category: bool = False):
     def fn(df: pd.DataFrame):
         if add_category and isinstance(df[col].dtype, pd.CategoricalDtype) and value is not None:
             df[col] = df[col].cat.add_categories([value])
-        df.loc[row, col] = value
+        df.loc[row.index(df), col] = value
         return df
 
     return fn
 
 
-def key_of(table: str, row: int, pkg_root: Path) -> str:
-    """The row key text a failure must carry for row position ``row`` of ``table``."""
+def key_of(table: str, row: Pick, pkg_root: Path) -> str:
+    """The row key text a failure must carry for the picked row of ``table``."""
     df = pd.read_parquet(pkg_root / "data" / f"{table}.parquet")
     t = R.table(table)
-    return ", ".join(f"{k}={df.loc[row, k]}" for k in t.primary_key)
+    given = dict(row.values)
+    if set(t.primary_key) <= set(given):  # a key the corruption may add: no need for the row to exist yet
+        return ", ".join(f"{k}={given[k]}" for k in t.primary_key)
+    i = row.index(df)
+    return ", ".join(f"{k}={df.loc[i, k]}" for k in t.primary_key)
 
 
 def file_bytes(table: str, fmt: str, fn: Callable[[bytes], bytes], restamp_after: bool = True):
@@ -133,18 +167,24 @@ def _resource(dp: dict, name: str) -> dict:
     return next(r for r in dp["resources"] if r["name"] == name)
 
 
-def duplicate_row(row: int):
-    return lambda df: pd.concat([df, df.iloc[[row]]], ignore_index=True)
+def duplicate_row(row: Pick):
+    return lambda df: pd.concat([df, df.loc[[row.index(df)]]], ignore_index=True)
 
 
-def swap_offsets(df):
-    df.loc[0, "char_start"] = df.loc[0, "char_start"] + 1
-    df.loc[0, "char_end"] = df.loc[0, "char_end"] + 1
+def shift_offsets(row: Pick):
+    def fn(df):
+        i = row.index(df)
+        df.loc[i, "char_start"] = df.loc[i, "char_start"] + 1
+        df.loc[i, "char_end"] = df.loc[i, "char_end"] + 1
+    return fn
 
 
-def past_end(df):
-    df.loc[0, "char_start"] = 5000
-    df.loc[0, "char_end"] = 5010
+def past_end(row: Pick):
+    def fn(df):
+        i = row.index(df)
+        df.loc[i, "char_start"] = 50000
+        df.loc[i, "char_end"] = 50010
+    return fn
 
 
 def date_after(col_a: str, col_b: str):
@@ -154,8 +194,15 @@ def date_after(col_a: str, col_b: str):
     return fn
 
 
+FIRST = "20260109_b8da6c60f8"  # the first article: its rows are chosen by key below
+
+
+def _q(local: str) -> str:
+    return f"{FIRST}.{local}"
+
+
 def seed_edit(pkg: Path) -> None:
-    p = pkg / "seeds" / "000_1ff967713505cd69.txt"
+    p = pkg / "seeds" / f"{FIRST}.txt"
     p.write_bytes(p.read_bytes().replace(b"97%", b"98%"))
 
 
@@ -163,7 +210,7 @@ def seed_edit_restamped(pkg: Path) -> None:
     seed_edit(pkg)
     dp_path = pkg / "datapackage.json"
     dp = json.loads(dp_path.read_text(encoding="utf-8"))
-    r = _resource(dp, "seed_000_1ff967713505cd69")
+    r = _resource(dp, f"seed_{FIRST}")
     raw = (pkg / r["path"]).read_bytes()
     r["hash"] = "sha256:" + hashlib.sha256(raw).hexdigest()
     dp_path.write_text(json.dumps(dp, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -188,70 +235,95 @@ def _missing(df):
     return df.drop(columns=["description"])
 
 
-def _only_csv_row_dropped(df):
-    return df.iloc[1:].reset_index(drop=True)
+def _drop(row: Pick):
+    return lambda df: df.drop(index=row.index(df)).reset_index(drop=True)
 
 
 # -- the catalogue ---------------------------------------------------------------------------
-# Row expectations are row positions in the corruption's table, resolved to keys against the committed package.
+# Rows are chosen by key (rows of the first article, whose coding is fixed) or by property, never by position.
 
 E, S, M, A, P = "events", "statements", "metrics", "actors", "event_participants"
+THREAT = key(event_id=_q("trump_threatens_land_strikes"))
+INTERVIEW = key(event_id=_q("trump_fox_news_interview"))
+CAPTURE = key(event_id=_q("us_captures_maduro"))
+HEADLINE = key(statement_id=_q("article_headline"))
+OUTREACH = key(statement_id=_q("sheinbaum_announces_outreach"))
+CARTELS_RUNNING = key(statement_id=_q("trump_cartels_running_mexico"))
+SEA_SHARE = key(metric_id=_q("share_sea_drug_shipments_disrupted"))
+OVERDOSES = key(metric_id=_q("us_overdose_deaths_per_year"))
+EXPULSIONS = key(metric_id=_q("expulsions_of_cartel_figures"))
+MEXICO, SHEINBAUM, TRUMP = key(actor_id="mexico"), key(actor_id="claudia_sheinbaum"), key(actor_id="donald_trump")
+GOV_MEXICO = key(actor_id="government_of_mexico")
+FIRST_SOURCE = key(source_id=FIRST)
+ANY_PART = key(event_id=_q("trump_threatens_land_strikes"), actor_id="donald_trump", role="actor")
+ANY_CONTEXT = key(event_id=_q("trump_threatens_land_strikes"), plover_context="military")
+CODE_05 = key(cameo_code="015")
+CODE_ROOT = key(cameo_code="0311")
+DATED_EVENT = where("an event dated to one day", lambda df: df["date_precision"].astype(str) == "day")
 
 CATALOGUE: list[Corruption] = [
     # keys
-    Corruption("duplicate primary key (events)", E, "event_id", 0, edit(E, duplicate_row(0))),
-    Corruption("duplicate primary key (actors)", A, "actor_id", 2, edit(A, duplicate_row(2))),
-    Corruption("duplicate composite key (event_participants)", P, None, 1, edit(P, duplicate_row(1))),
-    Corruption("duplicate primary key (cameo_codes)", "cameo_codes", "cameo_code", 5,
-                edit("cameo_codes", duplicate_row(5))),
+    Corruption("duplicate primary key (events)", E, "event_id", THREAT, edit(E, duplicate_row(THREAT))),
+    Corruption("duplicate primary key (actors)", A, "actor_id", MEXICO, edit(A, duplicate_row(MEXICO))),
+    Corruption("duplicate composite key (event_participants)", P, None, ANY_PART, edit(P, duplicate_row(ANY_PART))),
+    Corruption("duplicate primary key (cameo_codes)", "cameo_codes", "cameo_code", CODE_05,
+                edit("cameo_codes", duplicate_row(CODE_05))),
     # foreign keys
-    Corruption("dangling FK events.source_id", E, "source_id", 0, edit(E, set_cell("source_id", 0, "nosuch"))),
+    Corruption("dangling FK events.source_id", E, "source_id", THREAT, edit(E, set_cell("source_id", THREAT, "20990101_0000000000"))),
     Corruption("dangling FK event_participants.actor_id", P, "actor_id", None,
-                edit(P, set_cell("actor_id", 0, "nosuch_actor"))),
+                edit(P, set_cell("actor_id", ANY_PART, "nosuch_actor"))),
     Corruption("dangling FK event_participants.event_id", P, "event_id", None,
-                edit(P, set_cell("event_id", 0, "nosuch_event"))),
-    Corruption("dangling FK statements.speaker_actor_id", S, "speaker_actor_id", 0,
-                edit(S, set_cell("speaker_actor_id", 0, "nosuch_actor"))),
-    Corruption("dangling FK statements.setting_event_id", S, "setting_event_id", 0,
-                edit(S, set_cell("setting_event_id", 0, "nosuch_event"))),
-    Corruption("dangling FK metrics.statement_id", M, "statement_id", 0,
-                edit(M, set_cell("statement_id", 0, "nosuch_statement"))),
-    Corruption("dangling FK metrics.claimant_actor_id", M, "claimant_actor_id", 1,
-                edit(M, set_cell("claimant_actor_id", 1, "nosuch_actor"))),
-    Corruption("dangling FK events.cameo_code", E, "cameo_code", 0, edit(E, set_cell("cameo_code", 0, "0999"))),
-    Corruption("dangling FK events.plover_mode_id", E, "plover_mode_id", 1,
-                edit(E, set_cell("plover_mode_id", 1, "THREATEN.nuclear"))),
-    Corruption("dangling FK actors.parent_actor_id", A, "parent_actor_id", 0,
-                edit(A, set_cell("parent_actor_id", 0, "nosuch_parent"))),
+                edit(P, set_cell("event_id", ANY_PART, _q("nosuch_event")))),
+    Corruption("dangling FK statements.speaker_actor_id", S, "speaker_actor_id", OUTREACH,
+                edit(S, set_cell("speaker_actor_id", OUTREACH, "nosuch_actor"))),
+    Corruption("dangling FK statements.setting_event_id", S, "setting_event_id", CARTELS_RUNNING,
+                edit(S, set_cell("setting_event_id", CARTELS_RUNNING, _q("nosuch_event")))),
+    Corruption("dangling FK metrics.statement_id", M, "statement_id", SEA_SHARE,
+                edit(M, set_cell("statement_id", SEA_SHARE, _q("nosuch_statement")))),
+    Corruption("dangling FK metrics.claimant_actor_id", M, "claimant_actor_id", OVERDOSES,
+                edit(M, set_cell("claimant_actor_id", OVERDOSES, "nosuch_actor"))),
+    Corruption("dangling FK events.cameo_code", E, "cameo_code", THREAT, edit(E, set_cell("cameo_code", THREAT, "0999"))),
+    Corruption("dangling FK events.plover_mode_id", E, "plover_mode_id", THREAT,
+                edit(E, set_cell("plover_mode_id", THREAT, "THREATEN.nuclear"))),
+    Corruption("dangling FK actors.parent_actor_id", A, "parent_actor_id", GOV_MEXICO,
+                edit(A, set_cell("parent_actor_id", GOV_MEXICO, "nosuch_parent"))),
     Corruption("dangling FK event_contexts.plover_context", "event_contexts", "plover_context", None,
-                edit("event_contexts", set_cell("plover_context", 0, "astrology"))),
-    Corruption("dangling FK cameo_codes.root_code", "cameo_codes", "root_code", 3,
-                edit("cameo_codes", set_cell("root_code", 3, "99"))),
+                edit("event_contexts", set_cell("plover_context", ANY_CONTEXT, "astrology"))),
+    Corruption("dangling FK cameo_codes.root_code", "cameo_codes", "root_code", CODE_ROOT,
+                edit("cameo_codes", set_cell("root_code", CODE_ROOT, "99"))),
+    Corruption("dangling FK actor_affiliations.affiliated_actor_id", "actor_affiliations", "affiliated_actor_id",
+                key(actor_affiliation_id=_q("claudia_sheinbaum_a01")),
+                edit("actor_affiliations", set_cell("affiliated_actor_id", key(actor_affiliation_id=_q("claudia_sheinbaum_a01")),
+                                                    "nosuch_state"))),
+    Corruption("dangling FK sources.issuer_actor_id", "sources", "issuer_actor_id", FIRST_SOURCE,
+                edit("sources", set_cell("issuer_actor_id", FIRST_SOURCE, "nosuch_issuer"))),
     # nulls in required columns
-    Corruption("null in required events.quote", E, "quote", 0, edit(E, set_cell("quote", 0, None))),
-    Corruption("null in required statements.speaker_actor_id", S, "speaker_actor_id", 1,
-                edit(S, set_cell("speaker_actor_id", 1, None))),
-    Corruption("null in required metrics.unit", M, "unit", 0, edit(M, set_cell("unit", 0, None))),
-    Corruption("null in required actors.name", A, "name", 0, edit(A, set_cell("name", 0, None))),
-    Corruption("null in required sources.sha256", "sources", "sha256", 0,
-                edit("sources", set_cell("sha256", 0, None))),
+    Corruption("null in required events.quote", E, "quote", THREAT, edit(E, set_cell("quote", THREAT, None))),
+    Corruption("null in required statements.speaker_actor_id", S, "speaker_actor_id", HEADLINE,
+                edit(S, set_cell("speaker_actor_id", HEADLINE, None))),
+    Corruption("null in required metrics.unit", M, "unit", SEA_SHARE, edit(M, set_cell("unit", SEA_SHARE, None))),
+    Corruption("null in required actors.name", A, "name", MEXICO, edit(A, set_cell("name", MEXICO, None))),
+    Corruption("null in required sources.sha256", "sources", "sha256", FIRST_SOURCE,
+                edit("sources", set_cell("sha256", FIRST_SOURCE, None))),
+    Corruption("null in required sources.license", "sources", "license", FIRST_SOURCE,
+                edit("sources", set_cell("license", FIRST_SOURCE, None))),
     # vocabularies
-    Corruption("value outside vocabulary events.status", E, "status", 0,
-                edit(E, set_cell("status", 0, "rumoured", add_category=True))),
-    Corruption("value outside vocabulary statements.quote_type", S, "quote_type", 0,
-                edit(S, set_cell("quote_type", 0, "paraphrase", add_category=True))),
+    Corruption("value outside vocabulary events.status", E, "status", THREAT,
+                edit(E, set_cell("status", THREAT, "rumoured", add_category=True))),
+    Corruption("value outside vocabulary statements.quote_type", S, "quote_type", HEADLINE,
+                edit(S, set_cell("quote_type", HEADLINE, "paraphrase", add_category=True))),
     Corruption("value outside vocabulary event_participants.role", P, "role", None,
-                edit(P, set_cell("role", 0, "bystander", add_category=True))),
-    Corruption("value outside vocabulary metrics.unit", M, "unit", 0,
-                edit(M, set_cell("unit", 0, "dollars", add_category=True))),
+                edit(P, set_cell("role", ANY_PART, "bystander", add_category=True))),
+    Corruption("value outside vocabulary metrics.unit", M, "unit", SEA_SHARE,
+                edit(M, set_cell("unit", SEA_SHARE, "dollars", add_category=True))),
     # dates
     Corruption("impossible date in CSV (2026-02-30)", E, "date_start", None,
                 file_bytes(E, "csv", lambda b: b.replace(b",2026-01-08,2026-01-08,2026-01-08,day",
                                                          b",2026-01-08,2026-02-30,2026-01-08,day", 1))),
-    Corruption("impossible date in a normalized date value", E, "date_value", 1,
-                edit(E, set_cell("date_value", 1, "2026-02-30"))),
-    Corruption("normalized date value disagrees with its bounds", S, "date_value", 0,
-                edit(S, set_cell("date_value", 0, "2025-01-09"))),
+    Corruption("impossible date in a normalized date value", E, "date_value", THREAT,
+                edit(E, set_cell("date_value", THREAT, "2026-02-30"))),
+    Corruption("normalized date value disagrees with its bounds", S, "date_value", HEADLINE,
+                edit(S, set_cell("date_value", HEADLINE, "2025-01-09"))),
     Corruption("unparseable date in CSV", S, "date_end", None,
                 file_bytes(S, "csv", lambda b: b.replace(b",2026-01-09,day,", b",next Tuesday,day,", 1))),
     Corruption("date_start after date_end (events)", E, "date_start", None,
@@ -259,60 +331,79 @@ CATALOGUE: list[Corruption] = [
     Corruption("period_start after period_end (metrics)", M, "period_start", None,
                 edit(M, date_after("period_start", "period_end"))),
     # values
-    Corruption("value above value_max", M, "value", 0, edit(M, set_cell("value", 0, 120.0))),
-    Corruption("value_min above value_max", M, "value_min", 1, edit(M, set_cell("value_min", 1, 1e9))),
-    Corruption("negative count", M, "value_min", 1,
-                edit(M, lambda df: df.assign(value_min=df["value_min"].where(df.index != 1, -5.0)))),
-    Corruption("share above 100 percent", M, None, 0,
-                edit(M, lambda df: df.assign(value=df["value"].where(df.index != 0, 140.0),
-                                             value_max=df["value_max"].where(df.index != 0, 150.0)))),
+    Corruption("value above value_max", M, "value", SEA_SHARE, edit(M, set_cell("value", SEA_SHARE, 120.0))),
+    Corruption("value_min above value_max", M, "value_min", OVERDOSES, edit(M, set_cell("value_min", OVERDOSES, 1e9))),
+    Corruption("negative count", M, "value_min", OVERDOSES, edit(M, set_cell("value_min", OVERDOSES, -5.0))),
+    Corruption("share above 100 percent", M, None, SEA_SHARE,
+                edit(M, lambda df: df.assign(value=df["value"].where(df.index != SEA_SHARE.index(df), 140.0),
+                                             value_max=df["value_max"].where(df.index != SEA_SHARE.index(df), 150.0)))),
+    Corruption("lower bound with an upper bound", M, "value_min", where(
+                "a lower_bound metric", lambda df: df["bound_rule"].astype(str) == "lower_bound"),
+                edit(M, lambda df: df.assign(value_max=df["value_max"].where(
+                    df["bound_rule"].astype(str) != "lower_bound", 1e12)))),
     # evidence
-    Corruption("quote differs from the seed", E, "quote", 2, edit(E, set_cell("quote", 2, "changed words"))),
-    Corruption("offsets past the end of the text", S, "char_end", 0, edit(S, past_end)),
-    Corruption("offsets shifted by one", E, "quote", 0, edit(E, swap_offsets)),
-    Corruption("negative char_start", M, "char_start", 0, edit(M, set_cell("char_start", 0, -3))),
+    Corruption("quote differs from the seed", E, "quote", CAPTURE, edit(E, set_cell("quote", CAPTURE, "changed words"))),
+    Corruption("offsets past the end of the text", S, "char_end", HEADLINE, edit(S, past_end(HEADLINE))),
+    Corruption("offsets shifted by one", E, "quote", THREAT, edit(E, shift_offsets(THREAT))),
+    Corruption("negative char_start", M, "char_start", SEA_SHARE, edit(M, set_cell("char_start", SEA_SHARE, -3))),
     # patterns
-    Corruption("malformed ISO 3166 alpha-3 (MX)", A, "country_iso3", 0,
-                edit(A, set_cell("country_iso3", 0, "MX"))),
-    Corruption("malformed Wikidata id", A, "wikidata_qid", 1, edit(A, set_cell("wikidata_qid", 1, "5771800"))),
+    Corruption("malformed ISO 3166 alpha-3 (MX)", A, "country_iso3", MEXICO,
+                edit(A, set_cell("country_iso3", MEXICO, "MX"))),
+    Corruption("malformed Wikidata id", A, "wikidata_qid", SHEINBAUM, edit(A, set_cell("wikidata_qid", SHEINBAUM, "5771800"))),
     Corruption("malformed identifier (spaces, capitals)", S, "statement_id", None,
-                edit(S, set_cell("statement_id", 0, "Bad Id"))),
-    Corruption("malformed sha256", "sources", "sha256", 0, edit("sources", set_cell("sha256", 0, "abc"))),
-    Corruption("mode of another type", E, "plover_mode_id", 1,
-                edit(E, set_cell("plover_mode_id", 1, "COERCE.arrest"))),
-    Corruption("Wikidata id without provenance", A, "wikidata_qid_provenance", 2,
-                edit(A, set_cell("wikidata_qid_provenance", 2, None))),
-    Corruption("country code that does not exist (XXX)", A, "country_iso3", 2,
-                edit(A, set_cell("country_iso3", 2, "XXX"))),
-    Corruption("precision disagrees with the normalized value", E, "date_precision", 0,
-                edit(E, set_cell("date_precision", 0, "month"))),
-    Corruption("outside-source basis without a source", S, "date_source", 1,
-                edit(S, set_cell("date_basis", 1, "outside_source"))),
-    Corruption("direct quotation without quotation marks", S, "quote_type", 1,
-                edit(S, set_cell("quote_type", 1, "direct"))),
-    Corruption("hedge not in the quote", S, "hedge", 1, edit(S, set_cell("hedge", 1, "allegedly"))),
-    Corruption("count with a fraction", M, "value", 2,
-                edit(M, lambda df: df.assign(**{c: df[c].where(df.index != 2, 2.5)
+                edit(S, set_cell("statement_id", HEADLINE, "Bad Id"))),
+    Corruption("row id without its source namespace", E, "event_id", None,
+                edit(E, set_cell("event_id", THREAT, "trump_threatens_land_strikes"))),
+    Corruption("malformed sha256", "sources", "sha256", FIRST_SOURCE, edit("sources", set_cell("sha256", FIRST_SOURCE, "abc"))),
+    Corruption("source id not computed from date and hash", "sources", "source_id", None,
+                edit("sources", set_cell("publication_date", FIRST_SOURCE, dt.date(2026, 1, 10)))),
+    Corruption("LicenseRef licence without its text", "sources", "license_text", FIRST_SOURCE,
+                edit("sources", set_cell("license_text", FIRST_SOURCE, None))),
+    Corruption("mode of another type", E, "plover_mode_id", THREAT,
+                edit(E, set_cell("plover_mode_id", THREAT, "COERCE.arrest"))),
+    Corruption("Wikidata id without provenance", A, "wikidata_qid_provenance", TRUMP,
+                edit(A, set_cell("wikidata_qid_provenance", TRUMP, None))),
+    Corruption("country code that does not exist (XXX)", A, "country_iso3", TRUMP,
+                edit(A, set_cell("country_iso3", TRUMP, "XXX"))),
+    Corruption("two actors share a Wikidata id", A, "wikidata_qid", SHEINBAUM,
+                edit(A, set_cell("wikidata_qid", SHEINBAUM, "Q22686"))),
+    Corruption("two actors share a name", A, "name", TRUMP, edit(A, set_cell("name", TRUMP, "MEXICO"))),
+    Corruption("actor mentioned and referenced nowhere", A, "actor_id", key(actor_id="zz_unused"),
+                edit(A, lambda df: pd.concat([df, df.loc[[MEXICO.index(df)]].assign(
+                    actor_id="zz_unused", name="Unused actor", wikidata_qid=None)], ignore_index=True))),
+    Corruption("actor affiliated with itself", "actor_affiliations", "affiliated_actor_id", None,
+                edit("actor_affiliations", set_cell("affiliated_actor_id", key(actor_affiliation_id=_q("claudia_sheinbaum_a01")),
+                                                    "claudia_sheinbaum"))),
+    Corruption("precision disagrees with the normalized value", E, "date_precision", DATED_EVENT,
+                edit(E, set_cell("date_precision", DATED_EVENT, "month"))),
+    Corruption("outside-source basis without a source", S, "date_source", OUTREACH,
+                edit(S, set_cell("date_basis", OUTREACH, "outside_source"))),
+    Corruption("direct quotation without quotation marks", S, "quote_type", OUTREACH,
+                edit(S, set_cell("quote_type", OUTREACH, "direct"))),
+    Corruption("authored statement by someone else than the issuer", S, "speaker_actor_id", OUTREACH,
+                edit(S, set_cell("quote_type", OUTREACH, "authored"))),
+    Corruption("hedge not in the quote", S, "hedge", OUTREACH, edit(S, set_cell("hedge", OUTREACH, "allegedly"))),
+    Corruption("count with a fraction", M, "value", EXPULSIONS,
+                edit(M, lambda df: df.assign(**{c: df[c].where(df.index != EXPULSIONS.index(df), 2.5)
                                                 for c in ("value", "value_min", "value_max")}))),
-    Corruption("claimant is not the statement's speaker", M, "claimant_actor_id", 0,
-                edit(M, set_cell("claimant_actor_id", 0, "claudia_sheinbaum"))),
-    Corruption("metric evidence outside its statement", M, "char_start", 0,
-                edit(M, set_cell("statement_id", 0, "trump_cartels_running_mexico"))),
+    Corruption("claimant is not the statement's speaker", M, "claimant_actor_id", SEA_SHARE,
+                edit(M, set_cell("claimant_actor_id", SEA_SHARE, "claudia_sheinbaum"))),
+    Corruption("metric evidence outside its statement", M, "char_start", SEA_SHARE,
+                edit(M, set_cell("statement_id", SEA_SHARE, _q("trump_cartels_running_mexico")))),
     Corruption("primary event mention differs from the event's evidence", "event_mentions", "char_start", None,
-                edit(E, lambda df: df.assign(char_start=df["char_start"].where(df.index != 0, df["char_start"] + 9),
-                                             quote=df["quote"].where(df.index != 0, df["quote"].str.slice(9))))),
+                edit(E, lambda df: df.assign(char_start=df["char_start"].where(df.index != THREAT.index(df), df["char_start"] + 9),
+                                             quote=df["quote"].where(df.index != THREAT.index(df), df["quote"].str.slice(9))))),
     Corruption("event without a primary mention", "event_mentions", "is_primary", None,
-                edit("event_mentions", lambda df: df.assign(is_primary=df["is_primary"] & (df.index != df.index[df["is_primary"]][0])))),
+                edit("event_mentions", lambda df: df.assign(is_primary=df["is_primary"] & (df["event_id"] != _q("trump_threatens_land_strikes"))))),
     # spreadsheet formulas
-    Corruption("formula cell (=) in statements.description", S, "description", 0,
-                edit(S, set_cell("description", 0, '=HYPERLINK("http://x","y")'))),
-    Corruption("formula cell (@) in actors.name", A, "name", 3, edit(A, set_cell("name", 3, "@SUM(A1)"))),
-    Corruption("formula cell (+) in metrics.measure", M, "measure", 0, edit(M, set_cell("measure", 0, "+1+1"))),
+    Corruption("formula cell (=) in statements.description", S, "description", HEADLINE,
+                edit(S, set_cell("description", HEADLINE, '=HYPERLINK("http://x","y")'))),
+    Corruption("formula cell (@) in actors.name", A, "name", TRUMP, edit(A, set_cell("name", TRUMP, "@SUM(A1)"))),
+    Corruption("formula cell (+) in metrics.measure", M, "measure", SEA_SHARE, edit(M, set_cell("measure", SEA_SHARE, "+1+1"))),
     # CSV and Parquet agreement
-    Corruption("CSV and Parquet disagree on a cell", E, "description", 0,
-                edit(E, set_cell("description", 0, "A different description."), formats=("csv",))),
-    Corruption("row missing from the Parquet file", S, None, 0,
-                edit(S, _only_csv_row_dropped, formats=("parquet",))),
+    Corruption("CSV and Parquet disagree on a cell", E, "description", THREAT,
+                edit(E, set_cell("description", THREAT, "A different description."), formats=("csv",))),
+    Corruption("row missing from the Parquet file", S, None, HEADLINE, edit(S, _drop(HEADLINE), formats=("parquet",))),
     # columns
     Corruption("extra column", E, None, None, edit(E, _extra)),
     Corruption("missing column", S, None, None, edit(S, _missing)),
@@ -339,8 +430,8 @@ CATALOGUE: list[Corruption] = [
     Corruption("absolute resource path", None, None, None,
                 descriptor(lambda dp: _resource(dp, "events").update(path="/etc/passwd"))),
     # seed
-    Corruption("seed text changed", "sources", "sha256", 0, seed_edit),
-    Corruption("seed text changed, descriptor hash re-stamped", "sources", "sha256", 0, seed_edit_restamped),
-    Corruption("char_length wrong", "sources", "char_length", 0,
-                edit("sources", set_cell("char_length", 0, 2000))),
+    Corruption("seed text changed", "sources", "sha256", FIRST_SOURCE, seed_edit),
+    Corruption("seed text changed, descriptor hash re-stamped", "sources", "sha256", FIRST_SOURCE, seed_edit_restamped),
+    Corruption("char_length wrong", "sources", "char_length", FIRST_SOURCE,
+                edit("sources", set_cell("char_length", FIRST_SOURCE, 2000))),
 ]

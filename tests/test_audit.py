@@ -8,8 +8,9 @@ from conftest import ROOT, run, snapshot
 from newsevents.audit import audit, detect
 from newsevents.build import load
 
-CODING = "coding/000_1ff967713505cd69.yaml"
-WAIVERS = "coding/000_1ff967713505cd69.waivers.yaml"
+SID = "20260109_b8da6c60f8"
+CODING = f"coding/{SID}.yaml"
+WAIVERS = f"coding/{SID}.waivers.yaml"
 
 
 def kinds(text):
@@ -38,18 +39,22 @@ def test_detectors_work_on_other_english_news_text():
 
 def test_committed_coding_leaves_no_detection_uncovered():
     inputs = load(ROOT)
-    (result,) = inputs.audits.values()
-    assert result.uncovered == [] and result.unused_waivers == []
-    counts = {d: sum(1 for x in result.detections if x.detector == d)
-              for d in ("quotation", "number", "temporal", "proper_name")}
-    assert all(counts.values()), counts
-    # every quotation mark in the seed is inside some detected quotation
-    text = (ROOT / "seeds/000_1ff967713505cd69.txt").read_text(encoding="utf-8")
-    for m in re.finditer("[“”]", text):
-        assert any(d.start <= m.start() < d.end for d in result.detections if d.detector == "quotation")
-    # every digit is inside a number or temporal detection
-    for m in re.finditer(r"\d", text):
-        assert any(d.start <= m.start() < d.end for d in result.detections if d.detector in ("number", "temporal"))
+    sources = sorted(p.stem for p in (ROOT / "seeds").glob("*.yaml"))
+    assert sorted(inputs.audits) == sources and len(sources) >= 7  # every source of the corpus is audited
+    totals = dict.fromkeys(("quotation", "number", "temporal", "proper_name"), 0)
+    for sid, result in inputs.audits.items():
+        assert result.uncovered == [] and result.unused_waivers == [], sid
+        for d in result.detections:
+            totals[d.detector] += 1
+        text = (ROOT / f"seeds/{sid}.txt").read_text(encoding="utf-8")
+        # every curly quotation mark is inside some detected quotation
+        for m in re.finditer("[“”]", text):
+            assert any(d.start <= m.start() < d.end for d in result.detections if d.detector == "quotation"), sid
+        # every digit is inside a number or temporal detection
+        for m in re.finditer(r"\d", text):
+            assert any(d.start <= m.start() < d.end for d in result.detections
+                       if d.detector in ("number", "temporal")), (sid, m.start())
+    assert all(totals.values()), totals
 
 
 def test_audit_counts_cover_and_waive():
@@ -76,7 +81,7 @@ def test_removing_a_coded_metric_fails_the_build_naming_the_detection(project, c
     before = snapshot(project)
     code, out, err = run(["--root", project, "build"], capsys)
     assert code == 2
-    assert "number 'several' at code points" in err and "seeds/000_1ff967713505cd69.txt:" in err
+    assert "number 'several' at code points" in err and f"seeds/{SID}.txt:" in err
     assert snapshot(project) == before
 
 

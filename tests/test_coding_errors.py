@@ -12,9 +12,11 @@ import pytest
 
 from conftest import run, snapshot
 
-CODING = "coding/000_1ff967713505cd69.yaml"
-RECORD = "seeds/000_1ff967713505cd69.yaml"
-SEED = "seeds/000_1ff967713505cd69.txt"
+SID = "20260109_b8da6c60f8"
+CODING = f"coding/{SID}.yaml"
+RECORD = f"seeds/{SID}.yaml"
+SEED = f"seeds/{SID}.txt"
+REGISTRY = "coding/actors.yaml"
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,10 @@ MISTAKES = [
             ("never with the given prefix",), "prefix: 'a '"),
     Mistake("unknown actor in participants", CODING, replace("{actor_id: fox_news, role: host}",
                                                              "{actor_id: fox_newz, role: host}"),
-            ("'fox_newz' matches no actor_id in actors", "did you mean 'fox_news'"), "fox_newz"),
+            ("'fox_newz' matches no actor_id in coding/actors.yaml", "did you mean 'fox_news'"), "fox_newz"),
     Mistake("unknown speaker", CODING, replace("speaker_actor_id: security_experts",
                                                "speaker_actor_id: experts"),
-            ("'experts' matches no actor_id in actors",), "speaker_actor_id: experts"),
+            ("'experts' matches no actor_id in coding/actors.yaml",), "speaker_actor_id: experts"),
     Mistake("unknown CAMEO code", CODING, replace('cameo_code: "181"', 'cameo_code: "1899"'),
             ("'1899' matches no cameo_code in cameo_codes",), 'cameo_code: "1899"'),
     Mistake("CAMEO code written as a number", CODING, replace('cameo_code: "036"', "cameo_code: 036"),
@@ -92,15 +94,15 @@ MISTAKES = [
     Mistake("figure not written in the quote", CODING, replace("value: 97\n", "value: 98\n"),
             ("value 98 is not written in the quote", "as digits"),
             "value: 98"),
-    Mistake("vague quantity without bounds", CODING, replace("    value_min: 3\n", ""),
-            ("vague_quantity", "value_min and value_max"), None),
-    Mistake("malformed country code", CODING, replace("country_iso3: VEN", "country_iso3: VE"),
+    Mistake("vague quantity with a single value", CODING, replace("    value_min: 3\n", "    value: 5\n    value_min: 3\n"),
+            ("vague_quantity", "give no value"), None),
+    Mistake("malformed country code", REGISTRY, replace("country_iso3: VEN", "country_iso3: VE"),
             ("country_iso3 'VE' does not match",), "country_iso3: VE"),
-    Mistake("country code that does not exist", CODING, replace("country_iso3: VEN", "country_iso3: VNZ"),
+    Mistake("country code that does not exist", REGISTRY, replace("country_iso3: VEN", "country_iso3: VNZ"),
             ("'VNZ' is not an ISO 3166-1 alpha-3 country code",), "country_iso3: VNZ"),
     Mistake("reporting verb not in the quote", CODING, replace("reporting_verb: believe", "reporting_verb: think"),
             ("reporting_verb 'think' must be words of the record's quote",), "reporting_verb: think"),
-    Mistake("Wikidata id without provenance", CODING, replace(
+    Mistake("Wikidata id without provenance", REGISTRY, replace(
         "    wikidata_qid_provenance: Two public sources (project reference notes). Not verifiable at build time.\n",
         ""), ("wikidata_qid needs wikidata_qid_provenance",), "wikidata_qid: Q58132"),
     Mistake("actor name not in the text", CODING, replace("names: [Venezuela]", "names: [Venezuela, Caracas]"),
@@ -120,8 +122,42 @@ MISTAKES = [
     Mistake("empty coding file", CODING, lambda text: "", ("the file is empty",)),
     Mistake("coding file in Latin-1", CODING, None, ("not valid UTF-8",), None,
             raw=lambda b: b.decode("utf-8").encode("latin-1", errors="replace")),
-    Mistake("coding for another source", CODING, replace('source_id: "000_1ff967713505cd69"', 'source_id: "other"'),
+    Mistake("coding for another source", CODING, replace(f'source_id: "{SID}"', 'source_id: "other"'),
             ("does not match the source record",), 'source_id: "other"'),
+    # the corpus: one actor registry, computed source ids, the issuer's voice, affiliations
+    Mistake("actor defined twice in the registry", REGISTRY,
+            lambda t: t + "  - actor_id: mexico\n    name: Mexico again\n    actor_type: state\n    description: x\n",
+            ("actor_id 'mexico' is already defined on line 12",), None),
+    Mistake("two actors share a name", REGISTRY,
+            lambda t: t + "  - actor_id: mexico_2\n    name: MÉXICO\n    actor_type: state\n    description: x\n",
+            ("is already the name of actor 'mexico'", "two actors may not share a name"), "name: MÉXICO"),
+    Mistake("two actors share a Wikidata id", REGISTRY,
+            lambda t: t + "  - actor_id: other_state\n    name: Other state\n    actor_type: state\n"
+                          "    description: x\n    wikidata_qid: Q96  # a copy of Mexico's\n    wikidata_qid_provenance: a typo\n",
+            ("wikidata_qid Q96 is already the id of actor 'mexico' (line 12)",), "a copy of Mexico's"),
+    Mistake("a person with a timeless parent", REGISTRY,
+            replace("    description: Mexican politician, President of Mexico from October 2024.\n",
+                    "    description: Mexican politician, President of Mexico from October 2024.\n"
+                    "    parent_actor_id: government_of_mexico\n"),
+            ("a person has no parent_actor_id", "affiliations"), "parent_actor_id: government_of_mexico"),
+    Mistake("actor listed twice in a coding file", CODING,
+            replace("  - {actor_id: venezuela, names: [Venezuela]}\n",
+                    "  - {actor_id: venezuela, names: [Venezuela]}\n  - {actor_id: venezuela, names: [Venezuela]}\n"),
+            ("actor 'venezuela' is listed twice",), None),
+    Mistake("source id not computed from date and hash", RECORD, replace(f'source_id: "{SID}"',
+                                                                          'source_id: "20260109_aaaaaaaaaa"'),
+            ("does not follow the scheme", SID), 'source_id: "20260109_aaaaaaaaaa"'),
+    Mistake("issuer not in the registry", RECORD, replace("issuer_actor_id: article_20260109_b8da6c60f8",
+                                                          "issuer_actor_id: the_article"),
+            ("issuer_actor_id 'the_article' matches no actor",), "issuer_actor_id: the_article"),
+    Mistake("LicenseRef licence without its text", RECORD, lambda t: t.replace(
+        t[t.index("license_text:"):t.index("license_evidence:")], "license_text: null\n"),
+            ("license_text is required for a LicenseRef",), None),
+    Mistake("authored statement by another speaker", CODING,
+            replace("    quote_type: indirect\n    reporting_verb: believe", "    quote_type: authored\n    reporting_verb: believe"),
+            ("an authored statement is in the source's own voice",), None),
+    Mistake("affiliation role not in its quote", CODING, replace("    role: foreign minister\n", "    role: minister of defence\n"),
+            ("role 'minister of defence' must be words of the quote",), "role: minister of defence"),
     Mistake("seed changed since its hash was recorded", SEED, None, ("has changed since its hash was recorded",),
             None, raw=lambda b: b.replace(b"97%", b"96%"), names_file=RECORD),
     Mistake("seed with CRLF line ends", SEED, None, ("carriage returns",), None,

@@ -103,3 +103,19 @@ def test_readme_lists_every_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for t in R.TABLES:
         assert f"`{t.name}`" in readme, f"README's tables at a glance misses {t.name}"
+
+
+def test_committed_coding_reference_is_current_and_complete():
+    from newsevents.coding import DATE_SPEC, QUOTE_SPEC, SECTION_EXTRA
+    from newsevents.reference import render
+
+    text = (ROOT / "docs" / "coding-reference.md").read_text(encoding="utf-8")
+    assert text == render()
+    for t in (R.SOURCES, R.ACTORS, R.EVENTS, R.STATEMENTS, R.METRICS):
+        for f in t.fields:
+            if f.name not in ("char_start", "char_end", "quote") and not f.name.startswith(("date_", "period_")):
+                assert f"| `{f.name}` |" in text, (t.name, f.name)
+            for value in f.categories or {}:
+                assert f"- `{value}`: " in text, (t.name, f.name, value)
+    for key in (*QUOTE_SPEC, *DATE_SPEC, *SECTION_EXTRA, "affiliated_actor_id", "affiliation_type", "detector"):
+        assert f"| `{key}` |" in text, key

@@ -12,7 +12,7 @@ from conftest import BIN, ROOT, run, snapshot
 from newsevents.build import build_into
 from newsevents.cli import compare_trees
 
-SEED = "seeds/000_1ff967713505cd69.txt"
+SEED = "seeds/20260109_b8da6c60f8.txt"
 
 
 def test_seed_is_the_article_byte_for_byte():
@@ -80,7 +80,7 @@ def test_build_writes_the_committed_bytes_and_leaves_no_staging(project, capsys)
 
 
 def test_failed_build_names_the_problem_and_leaves_outputs_untouched(project, capsys):
-    coding = project / "coding" / "000_1ff967713505cd69.yaml"
+    coding = project / "coding" / "20260109_b8da6c60f8.yaml"
     text = coding.read_text(encoding="utf-8")
     assert "quote: During a Thursday night interview on Fox News" in text
     coding.write_text(text.replace("quote: During a Thursday night interview on Fox News",
@@ -89,7 +89,7 @@ def test_failed_build_names_the_problem_and_leaves_outputs_untouched(project, ca
     before = snapshot(project)
     code, out, err = run(["--root", project, "build"], capsys)
     assert code == 2
-    assert f"000_1ff967713505cd69.yaml:{line}" in err
+    assert f"20260109_b8da6c60f8.yaml:{line}" in err
     assert "trump_fox_news_interview" in err and "quote not found" in err
     assert snapshot(project) == before
 
@@ -99,7 +99,7 @@ def test_a_copy_elsewhere_validates(pkg, capsys):
     assert code == 0, err
 
 
-@pytest.mark.parametrize("name", ["build", "validate", "check", "info"])
+@pytest.mark.parametrize("name", ["build", "validate", "check", "info", "new"])
 def test_console_script_has_help_for_every_subcommand(name):
     proc = subprocess.run([BIN / "newsevents", name, "--help"], capture_output=True, text=True)
     assert proc.returncode == 0

@@ -144,7 +144,13 @@ class Waiver:
     line: int
 
 
-WAIVER_KEYS = ["detector", "quote", "reason"]
+WAIVER_SPEC = {
+    "detector": ("string", True, "The detector whose findings are waived: " + ", ".join(f"`{d}`" for d in DETECTORS)
+                 + "."),
+    "quote": ("string or quote mapping", True, "The words whose detections are waived (see Quotes)."),
+    "reason": ("string", True, "Why the detections are not content to code (a sentence a reviewer can check)."),
+}
+WAIVER_KEYS = list(WAIVER_SPEC)
 
 
 def load_waivers(path: Path, text: str) -> list[Waiver]:

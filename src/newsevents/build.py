@@ -16,17 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import codebook
+from . import codebook, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
-from .coding import CodingErrors, load_coding, load_source
+from .coding import CodingErrors, DraftCoding, is_draft, load_actor_registry, load_coding, load_source
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
 from .yamlio import InputError
 
 # Outputs the build owns; `check` compares exactly these.
 OUTPUT_DIRS = ("data", "schemas")
-OUTPUT_FILES = ("datapackage.json", "docs/codebook.md")
+OUTPUT_FILES = ("datapackage.json", "docs/codebook.md", "docs/coding-reference.md")
 
 
 class BuildError(Exception):
@@ -82,9 +82,11 @@ class Inputs:
     codings: list  # of coding.Coding
     reference: dict  # name -> rows
     audits: dict  # source id -> audit.AuditResult
+    actors: list  # actor rows of the registry
+    drafts: list  # coding files skipped because they are drafts
 
 
-def load(root: Path) -> Inputs:
+def load(root: Path, echo=None) -> Inputs:
     root = Path(root)
     records = sorted((root / "seeds").glob("*.yaml"))
     if not records:
@@ -92,10 +94,32 @@ def load(root: Path) -> Inputs:
     ref = {name: _read_reference(root, name) for name in REFERENCE_COLUMNS}
     vocab = {(name, col): {r[col] for r in rows}
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
-    errors, sources, codings, audits = [], [], [], {}
+    try:
+        registry = load_actor_registry(root)
+    except InputError as e:
+        raise CodingErrors([e]) from None
+    errors, sources, codings, audits, drafts = [], [], [], {}, []
     for rec in records:
+        coding_path = root / "coding" / rec.name
+        if is_draft(coding_path):
+            drafts.append(coding_path)
+            if echo:
+                echo(f"skipping source {rec.stem}: {DraftCoding(coding_path)}")
+            continue
         try:
-            src = load_source(rec, root)
+            src = load_source(rec, root, registry.ids)
+        except CodingErrors as e:
+            errors.extend(e.errors)
+            continue
+        except InputError as e:
+            errors.append(e)
+            continue
+        coding_path = root / "coding" / f"{src.row['source_id']}.yaml"
+        if not coding_path.exists():
+            errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
+            continue
+        try:
+            coding = load_coding(coding_path, src, vocab, registry)
         except CodingErrors as e:
             errors.extend(e.errors)
             continue
@@ -103,21 +127,11 @@ def load(root: Path) -> Inputs:
             errors.append(e)
             continue
         sources.append(src)
-        coding_path = root / "coding" / f"{src.row['source_id']}.yaml"
-        if not coding_path.exists():
-            errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
-            continue
-        try:
-            coding = load_coding(coding_path, src, vocab)
-            codings.append(coding)
-            audits[src.row["source_id"]] = _audit(root, src, coding, errors)
-        except CodingErrors as e:
-            errors.extend(e.errors)
-        except InputError as e:
-            errors.append(e)
+        codings.append(coding)
+        audits[src.row["source_id"]] = _audit(root, src, coding, errors)
     if errors:
         raise CodingErrors(errors)
-    return Inputs(sources, codings, ref, audits)
+    return Inputs(sources, codings, ref, audits, registry.rows, drafts)
 
 
 def _audit(root: Path, src, coding, errors: list):
@@ -178,6 +192,7 @@ def _sort(t: R.Table, df: pd.DataFrame) -> pd.DataFrame:
 def process(inputs: Inputs) -> dict:
     rows: dict = {t.name: [] for t in R.TABLES}
     rows["sources"] = [s.row for s in inputs.sources]
+    rows["actors"] = list(inputs.actors)
     for c in inputs.codings:
         for name, table_rows in c.rows.items():
             rows[name].extend(table_rows)
@@ -204,14 +219,15 @@ def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
         write_csv(t, frames[t.name], out / "data" / f"{t.name}.csv")
         write_parquet(t, frames[t.name], out / "data" / f"{t.name}.parquet")
         (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
-    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, [s.row for s in inputs.sources])))
+    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, [s.row for s in inputs.sources], frames)))
     (out / "docs").mkdir(exist_ok=True)
     (out / "docs" / "codebook.md").write_bytes(codebook.render(frames).encode("utf-8"))
+    (out / "docs" / "coding-reference.md").write_bytes(reference.render().encode("utf-8"))
 
 
 def build_into(root: Path, out: Path, echo=None) -> dict:
     """Build the package from ``root``'s inputs into the empty folder ``out``; return the frames."""
-    inputs = load(root)
+    inputs = load(root, echo)
     if echo:
         print_audit(inputs, echo)
     frames = process(inputs)

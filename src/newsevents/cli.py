@@ -37,7 +37,7 @@ def cmd_build(args) -> int:
     except BuildError as e:
         print(str(e), file=sys.stderr)
         return EXIT_INVALID
-    print("built and validated: data/, schemas/, datapackage.json, docs/codebook.md")
+    print("built and validated: data/, schemas/, datapackage.json, docs/codebook.md, docs/coding-reference.md")
     return EXIT_OK
 
 
@@ -101,7 +101,36 @@ def cmd_check(args) -> int:
         for d in diffs:
             print(f"  {d}", file=sys.stderr)
         return EXIT_INVALID
-    print("up to date: data/, schemas/, datapackage.json and docs/codebook.md are byte-identical to a fresh rebuild")
+    print("up to date: data/, schemas/, datapackage.json, docs/codebook.md and docs/coding-reference.md are "
+          "byte-identical to a fresh rebuild")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    import datetime as dt
+
+    from .coding import CodingErrors
+    from .draft import new_source
+
+    try:
+        published = dt.date.fromisoformat(args.published)
+    except ValueError:
+        print(f"new: --published {args.published!r} is not a date YYYY-MM-DD", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        sid, counts = new_source(_root(args), Path(args.text), published, title=args.title, url=args.url,
+                                 publisher=args.publisher, licence=args.licence, kind=args.kind,
+                                 issuer=args.issuer, author=args.author)
+    except CodingErrors as e:
+        print(f"new failed: nothing was written:", file=sys.stderr)
+        for err in e.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"added source {sid}: seeds/{sid}.txt (byte for byte), seeds/{sid}.yaml (source record)")
+    print(f"drafted coding/{sid}.yaml: {counts['registry_actors']} registry actors matched, "
+          f"{counts['new_actor_stubs']} new actor stubs, {counts['statement_stubs']} statement stubs, "
+          f"{counts['metric_stubs']} metric stubs")
+    print("review it (every TODO), then delete its `draft: true` line; until then the build skips it")
     return EXIT_OK
 
 
@@ -133,6 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="rebuild into a temporary folder and fail if the committed files differ "
                        "by a byte", epilog=EPILOG)
     c.set_defaults(func=cmd_check)
+    n = sub.add_parser("new", help="add a source text: copy it into seeds/ under its computed id, write its "
+                       "source record and draft its coding from the detectors", epilog=EPILOG)
+    n.add_argument("text", help="the text file (UTF-8, headline on the first line)")
+    n.add_argument("--published", required=True, help="publication date YYYY-MM-DD")
+    n.add_argument("--title", help="the headline (checked against the text's first line)")
+    n.add_argument("--url", help="where the text was published")
+    n.add_argument("--publisher", help="who published it")
+    n.add_argument("--author", help="who wrote it, as credited")
+    n.add_argument("--licence", help="SPDX id or LicenseRef-... (default LicenseRef-source-copyright)")
+    n.add_argument("--kind", default="news_report", help="news_report (default), press_release or statement")
+    n.add_argument("--issuer", help="actor id (in coding/actors.yaml) whose voice the text's own sentences are")
+    n.set_defaults(func=cmd_new)
     i = sub.add_parser("info", help="print the package version and each table's row count", epilog=EPILOG)
     i.set_defaults(func=cmd_info)
     try:

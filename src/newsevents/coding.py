@@ -22,7 +22,7 @@ from pathlib import Path
 from . import registry as R
 from .dates import DateError, resolve
 from .textspan import QuoteError, find_words, locate
-from .yamlio import InputError, LineDict, load_yaml
+from .yamlio import InputError, LineDict, display_path, load_yaml
 
 
 class CodingErrors(Exception):
@@ -69,7 +69,12 @@ def _check_seed_bytes(seed_path: Path, raw: bytes, errors: list) -> str | None:
     return text
 
 
-def load_source(record_path: Path, root: Path) -> Source:
+def compute_source_id(publication_date: dt.date, sha256: str) -> str:
+    """The source id scheme: publication date as YYYYMMDD, '_', the first 10 hex digits of the seed's SHA-256."""
+    return f"{publication_date:%Y%m%d}_{sha256[:10]}"
+
+
+def load_source(record_path: Path, root: Path, actor_ids: set | None = None) -> Source:
     errors: list[InputError] = []
     rec = load_yaml(record_path)
     _check_keys(rec, SOURCE_KEYS, [f.name for f in R.SOURCES.fields if f.required], record_path, "source", errors)
@@ -98,6 +103,23 @@ def load_source(record_path: Path, root: Path) -> Source:
     row = {k: rec.get(k) for k in SOURCE_KEYS}
     for k in SOURCE_KEYS:
         _check_value(R.SOURCES.field(k), row[k], record_path, rec.line_of(k), "source", errors)
+    if not errors:
+        want = compute_source_id(row["publication_date"], digest)
+        if row["source_id"] != want:
+            errors.append(InputError(record_path, rec.line_of("source_id"), f"source_id {row['source_id']!r} does "
+                                     f"not follow the scheme (publication date, '_', first 10 hex digits of the "
+                                     f"seed's sha256): it must be {want!r}", "source"))
+        elif record_path.name != f"{want}.yaml" or row["seed_path"] != f"seeds/{want}.txt":
+            errors.append(InputError(record_path, rec.line_of("seed_path"), f"the source record and seed must be "
+                                     f"seeds/{want}.yaml and seeds/{want}.txt", "source"))
+        if str(row["license"]).startswith("LicenseRef-") == (row["license_text"] is None):
+            errors.append(InputError(record_path, rec.line_of("license_text"), "license_text is required for a "
+                                     "LicenseRef- licence and must be absent for an SPDX id", "source"))
+        if actor_ids is not None and row["issuer_actor_id"] not in actor_ids:
+            close = difflib.get_close_matches(str(row["issuer_actor_id"]), sorted(actor_ids), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; add it to coding/actors.yaml"
+            errors.append(InputError(record_path, rec.line_of("issuer_actor_id"), f"issuer_actor_id "
+                                     f"{row['issuer_actor_id']!r} matches no actor in the registry{hint}", "source"))
     if errors:
         raise CodingErrors(errors)
     return Source(row, text, record_path)
@@ -167,26 +189,201 @@ def _check_value(f: R.Field, v, path, line, record_id, errors) -> bool:
     return True
 
 
+# -- the actor registry ------------------------------------------------------------
+
+ACTOR_REGISTRY = Path("coding") / "actors.yaml"
+
+
+def normalise_name(name: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name, for uniqueness checks and matching."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"[’'`´]", "'", folded)
+    return re.sub(r"[\s.]+", " ", folded).strip()
+
+
+@dataclass
+class ActorRegistry:
+    path: Path
+    rows: list = field(default_factory=list)  # actor rows, registry order
+    lines: dict = field(default_factory=dict)  # actor id -> line
+    aliases: dict = field(default_factory=dict)  # actor id -> names other sources may use for it
+
+    @property
+    def ids(self) -> set:
+        return set(self.lines)
+
+    def by_id(self) -> dict:
+        return {r["actor_id"]: r for r in self.rows}
+
+
+def load_actor_registry(root: Path) -> ActorRegistry:
+    """Read coding/actors.yaml: every actor of the corpus, defined once; collisions name both lines."""
+    path = Path(root) / ACTOR_REGISTRY
+    doc = load_yaml(path)
+    errors: list[InputError] = []
+    _check_keys(doc, ["actors"], ["actors"], path, None, errors)
+    records = doc.get("actors")
+    if errors or not isinstance(records, list):
+        raise CodingErrors(errors or [InputError(path, doc.line_of("actors"), "actors must be a list of records")])
+    reg = ActorRegistry(path)
+    fields = list(R.ACTORS.fields)
+    allowed = [f.name for f in fields] + ["names"]
+    required = [f.name for f in fields if f.required]
+    seen_name: dict[str, tuple[str, int]] = {}
+    seen_qid: dict[str, tuple[str, int]] = {}
+    seen_alias: dict[str, tuple[str, int]] = {}
+    parents = []
+    for rec in records:
+        rid = rec.get("actor_id") if isinstance(rec, dict) else None
+        label = f"actor {rid}" if rid else f"actor on line {getattr(rec, 'line', '?')}"
+        if not _check_keys(rec, allowed, required, path, label, errors):
+            continue
+        ok = all([_check_value(f, rec.get(f.name), path, rec.line_of(f.name), label, errors) for f in fields])
+        if not ok:
+            continue
+        if rid in reg.lines:
+            errors.append(InputError(path, rec.line, f"actor_id {rid!r} is already defined on line "
+                                     f"{reg.lines[rid]}: an actor is defined once for the corpus", label))
+            continue
+        key = normalise_name(rec["name"])
+        if key in seen_name:
+            other, line = seen_name[key]
+            errors.append(InputError(path, rec.line_of("name"), f"name {rec['name']!r} is already the name of actor "
+                                     f"{other!r} (line {line}): two actors may not share a name", label))
+            continue
+        qid = rec.get("wikidata_qid")
+        if qid and qid in seen_qid:
+            other, line = seen_qid[qid]
+            errors.append(InputError(path, rec.line_of("wikidata_qid"), f"wikidata_qid {qid} is already the id of "
+                                     f"actor {other!r} (line {line}): two actors may not share a Wikidata id", label))
+            continue
+        if qid and not rec.get("wikidata_qid_provenance"):
+            errors.append(InputError(path, rec.line_of("wikidata_qid"), "wikidata_qid needs wikidata_qid_provenance "
+                                     "(where the id came from)", label))
+            continue
+        if rec.get("parent_actor_id") is not None and rec["actor_type"] == "person":
+            errors.append(InputError(path, rec.line_of("parent_actor_id"), "a person has no parent_actor_id: offices "
+                                     "and memberships change over time, so code them as dated `affiliations` in "
+                                     "the coding file of the source that states them", label))
+            continue
+        names = rec.get("names") or []
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            errors.append(InputError(path, rec.line_of("names"), "names must be a list of the names sources use "
+                                     "for the actor (used to recognise it in new texts)", label))
+            continue
+        clash = False
+        for n in [rec["name"], *names]:
+            k = normalise_name(n)
+            if k in seen_alias and seen_alias[k][0] != rid:
+                other, line = seen_alias[k]
+                errors.append(InputError(path, rec.line_of("names"), f"name {n!r} is already a name of actor "
+                                         f"{other!r} (line {line}): a name must point to one actor", label))
+                clash = True
+            seen_alias.setdefault(k, (rid, rec.line))
+        if clash:
+            continue
+        seen_name[key] = (rid, rec.line)
+        if qid:
+            seen_qid[qid] = (rid, rec.line)
+        reg.lines[rid] = rec.line
+        reg.aliases[rid] = list(dict.fromkeys([rec["name"], *names]))
+        reg.rows.append({f.name: rec.get(f.name) for f in fields})
+        if rec.get("parent_actor_id") is not None:
+            parents.append((rec["parent_actor_id"], rec.line_of("parent_actor_id"), label))
+    for parent, line, label in parents:
+        if parent not in reg.lines:
+            errors.append(InputError(path, line, f"parent_actor_id {parent!r} matches no actor_id{_hint(parent, reg.ids)}",
+                                     label))
+    if errors:
+        raise CodingErrors(errors)
+    return reg
+
+
+def _hint(value, known) -> str:
+    close = difflib.get_close_matches(str(value), sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 # -- the coding file --------------------------------------------------------------
 
 DERIVED = {"source_id", "char_start", "char_end", "quote"}
-QUOTE_KEYS = ["exact", "prefix", "suffix", "occurrence"]
-DATE_KEYS = ["expression", "value", "start", "end", "precision", "basis", "source"]
+# Keys of the coding files that are not table columns, each once: (type, required, description).
+# The lists of allowed keys below and the coding reference (docs/coding-reference.md) are made from these.
+QUOTE_SPEC = {
+    "exact": ("string", True, "The supporting words, exactly as in the seed (a plain string may stand for the "
+              "whole mapping)."),
+    "prefix": ("string", False, "Words immediately before the quote, to pick one of several occurrences."),
+    "suffix": ("string", False, "Words immediately after the quote, to pick one of several occurrences."),
+    "occurrence": ("integer", False, "Which occurrence (from 1) to use when the words occur more than once."),
+}
+DATE_SPEC = {
+    "expression": ("string", False, "The words of the text that date the row, verbatim; the build resolves them "
+                   "against the publication date."),
+    "tense": ("string", False, "`past` or `future`: which way an expression without a year or week points "
+              "('Jan. 20' in a past-tense report, 'Thursday' in a forecast)."),
+    "basis": ("string", False, "Without an expression: `publication_date` (present-tense reporting) or "
+              "`before_publication` (past, undated)."),
+    "value": ("string", False, "Given by hand (with precision and source) only for a fact from outside the text: "
+              "ISO 8601 / EDTF value."),
+    "start": ("date", False, "With value: earliest day."),
+    "end": ("date", False, "With value: latest day."),
+    "precision": ("string", False, "With value: one of the date precisions."),
+    "source": ("string", False, "With value: the citation of the outside fact."),
+}
+SECTION_EXTRA = {
+    "names": ("list of strings", True, "The words this text uses for the actor; every whole-word occurrence becomes "
+              "an actor mention (the longest name wins where names overlap)."),
+    "quote": ("string or quote mapping", True, "The words of the text that support the row (see Quotes)."),
+    "date": ("date mapping", True, "When the row's content happened or was said (see Dates)."),
+    "period": ("date mapping", True, "The period the figure refers to (see Dates)."),
+    "mentions": ("list of quotes", False, "Other passages that refer to the event (the headline, 'That action')."),
+    "participants": ("list of {actor_id, role}", True, "Actors of the event with their roles (event_participants)."),
+    "contexts": ("list of strings", False, "PLOVER contexts of the event (event_contexts)."),
+    "alternatives": ("list of mappings", False, "Other codings the text supports: cameo_code, plover_type, "
+                     "plover_mode_id, rationale (event_code_alternatives)."),
+}
+QUOTE_KEYS = list(QUOTE_SPEC)
+DATE_KEYS = list(DATE_SPEC)
 
 # Per section: table, id column, extra (nested) keys, required extra keys, the temporal prefix.
 SECTIONS = {
-    "actors": (R.ACTORS, "actor_id", ["names"], [], None),
     "events": (R.EVENTS, "event_id", ["quote", "mentions", "date", "participants", "contexts", "alternatives"],
                ["quote", "date", "participants"], "date"),
     "statements": (R.STATEMENTS, "statement_id", ["quote", "date"], ["quote", "date"], "date"),
     "metrics": (R.METRICS, "metric_id", ["quote", "period"], ["quote", "period"], "period"),
 }
-TOP_KEYS = ["source_id", *SECTIONS]
+ACTOR_REF_KEYS = ["actor_id", "names"]
+AFFILIATION_KEYS = ["actor_id", "affiliated_actor_id", "affiliation_type", "role", "quote", "date"]
+TOP_KEYS = ["source_id", "draft", "actors", "affiliations", *SECTIONS]
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
-NUMBER_WORDS.update({"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000})
+NUMBER_WORDS.update({"a": 1, "an": 1, "dozen": 12, "no": 0, "none": 0})
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+               "trillion": 1_000_000_000_000}
+OUTPUT_TABLES = ("actor_mentions", "actor_affiliations", "events", "event_participants", "event_mentions",
+                 "event_contexts", "event_code_alternatives", "statements", "metrics")
+
+
+class DraftCoding(Exception):
+    """The coding file is a draft written by `newsevents new`, not yet reviewed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{display_path(path)}: draft coding (written by `newsevents new`): review it, then remove "
+                         "the `draft:` line")
+
+
+def is_draft(path: Path) -> bool:
+    """True when the coding file exists and is marked `draft: true` (read leniently: any problem is reported
+    by the real load)."""
+    try:
+        doc = load_yaml(path)
+    except InputError:
+        return False
+    return bool(doc.get("draft"))
 
 
 @dataclass
@@ -194,6 +391,15 @@ class Coding:
     path: Path
     rows: dict = field(default_factory=dict)  # table name -> list of row dicts
     names: dict = field(default_factory=dict)  # actor id -> names the text uses for it
+    lines: dict = field(default_factory=dict)  # (table, row id) -> line of its record, for messages
+
+
+def qualify(source_id: str, local_id: str) -> str:
+    """The corpus-wide id of a row coded from one source."""
+    return f"{source_id}.{local_id}"
+
+
+LOCAL_ID = R.Field("local id", "string", "", required=True, pattern=R.ID_PATTERN)
 
 
 def _scalar_fields(t: R.Table, prefix: str | None) -> list[R.Field]:
@@ -255,7 +461,7 @@ def _resolve_date(spec, quote: str | None, text: str, anchor: dt.date, prefix: s
                                      "remove it", rid))
             return None
         try:
-            r = resolve(expr, anchor)
+            r = resolve(expr, anchor, spec.get("tense"))
         except DateError as e:
             errors.append(InputError(path, spec.line_of("expression"), str(e), rid))
             return None
@@ -277,130 +483,219 @@ def _resolve_date(spec, quote: str | None, text: str, anchor: dt.date, prefix: s
     return out
 
 
-def _word_number_ok(quote: str, value) -> bool:
-    words = re.findall(r"[a-z]+", quote.lower())
-    return any(NUMBER_WORDS.get(w) == value for w in words)
+def word_figures(quote: str) -> set:
+    """Every figure written in words in ``quote`` ('two', 'twenty million', 'Six', 'a dozen')."""
+    out, current, total, active = set(), 0, 0, False
+    for w in re.findall(r"[a-z]+", quote.lower()) + ["."]:
+        if w in NUMBER_WORDS and not (w in ("a", "an") and active):
+            if w not in ("a", "an"):
+                out.add(NUMBER_WORDS[w])
+            current += NUMBER_WORDS[w]
+            active = True
+        elif w in MULTIPLIERS and active:
+            if w == "hundred":
+                current *= 100
+            else:
+                total += max(current, 1) * MULTIPLIERS[w]
+                current = 0
+        elif w == "and" and active:
+            continue
+        else:
+            if active:
+                out.add(total + current)
+            current, total, active = 0, 0, False
+    return out
 
 
-def _digits_ok(quote: str, value) -> bool:
-    v = float(value)
-    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", quote)]
-    return v in numbers
+def digit_figures(quote: str) -> set:
+    """Every figure written with digits in ``quote``, with a following 'million'/'billion' applied."""
+    out = set()
+    for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", quote):
+        v = float(m[1].replace(",", ""))
+        out.add(v)
+        if m[2]:
+            out.add(v * MULTIPLIERS[m[2]])
+    return out
 
 
-def load_coding(path: Path, source: Source, vocab: dict | None = None) -> Coding:
-    """Read one coding file. ``vocab`` maps (table, column) of a vocabulary to its known values."""
+def _section_records(doc, section, path, errors) -> list:
+    records = doc.get(section) or []
+    if not isinstance(records, list):
+        errors.append(InputError(path, doc.line_of(section), f"{section} must be a list of records"))
+        return []
+    return records
+
+
+def load_coding(path: Path, source: Source, vocab: dict | None = None,
+                registry: ActorRegistry | None = None) -> Coding:
+    """Read one coding file. ``vocab`` maps (table, column) of a vocabulary to its known values; ``registry``
+    is the corpus's actor registry (actor ids are checked against it)."""
     errors: list[InputError] = []
     doc = load_yaml(path)
-    _check_keys(doc, TOP_KEYS, ["source_id", "actors"], path, None, errors)
+    if doc.get("draft"):
+        raise DraftCoding(path)
+    _check_keys(doc, TOP_KEYS, ["source_id"], path, None, errors)
     if doc.get("source_id") is not None and doc.get("source_id") != source.row["source_id"]:
         errors.append(InputError(path, doc.line_of("source_id"), f"source_id {doc.get('source_id')!r} does not match "
                                  f"the source record {source.row['source_id']!r}"))
     text, sid, anchor = source.text, source.row["source_id"], source.row["publication_date"]
-    coding = Coding(path, rows={t: [] for t in ("actors", "actor_mentions", "events", "event_participants",
-                                                "event_mentions", "event_contexts", "event_code_alternatives", "statements",
-                                                "metrics")})
+    issuer = source.row["issuer_actor_id"]
+    coding = Coding(path, rows={t: [] for t in OUTPUT_TABLES})
     seen_ids: dict[str, dict] = {s: {} for s in SECTIONS}
-    alias_owner: dict[str, tuple[str, int]] = {}
     refs = []  # (kind, value, path line, record id, field)
 
-    for section, (t, id_col, extra, extra_required, prefix) in SECTIONS.items():
-        records = doc.get(section) or []
-        if not isinstance(records, list):
-            errors.append(InputError(path, doc.line_of(section), f"{section} must be a list of records"))
+    # the registry's actors this text names, with the words it uses for each
+    name_owner: dict[str, tuple[str, int]] = {}
+    listed: dict[str, int] = {}
+    for rec in _section_records(doc, "actors", path, errors):
+        aid = rec.get("actor_id") if isinstance(rec, dict) else None
+        label = f"actor {aid}" if aid else f"actor on line {getattr(rec, 'line', '?')}"
+        if not _check_keys(rec, ACTOR_REF_KEYS, ACTOR_REF_KEYS, path, label, errors):
             continue
+        if aid in listed:
+            errors.append(InputError(path, rec.line, f"actor {aid!r} is listed twice in this file (first on line "
+                                     f"{listed[aid]}); list all its names once", label))
+            continue
+        listed[aid] = rec.line
+        refs.append((("actors", "actor_id"), aid, rec.line_of("actor_id"), label, "actor_id"))
+        names = rec.get("names")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            errors.append(InputError(path, rec.line_of("names"), "names must be a non-empty list of the words the "
+                                     "text uses for the actor (e.g. [Claudia Sheinbaum, Sheinbaum])", label))
+            continue
+        coding.names[aid] = []
+        for n in names:
+            if n in name_owner:
+                errors.append(InputError(path, rec.line_of("names"), f"name {n!r} is already listed for actor "
+                                         f"{name_owner[n][0]!r} (line {name_owner[n][1]}); a name must point to "
+                                         "one actor", label))
+            elif not find_words(text, n):
+                errors.append(InputError(path, rec.line_of("names"), f"name {n!r} does not occur in the text as "
+                                         "whole words; list only names the text uses", label))
+            else:
+                name_owner[n] = (aid, rec.line)
+                coding.names[aid].append(n)
+
+    # dated affiliations the text states
+    counters: dict[str, int] = {}
+    for rec in _section_records(doc, "affiliations", path, errors):
+        aid = rec.get("actor_id") if isinstance(rec, dict) else None
+        label = f"affiliation of {aid}" if aid else f"affiliation on line {getattr(rec, 'line', '?')}"
+        if not _check_keys(rec, AFFILIATION_KEYS, ["actor_id", "affiliated_actor_id", "affiliation_type", "quote"],
+                           path, label, errors):
+            continue
+        ok = True
+        row = {}
+        for name in ("actor_id", "affiliated_actor_id", "affiliation_type", "role"):
+            f = R.ACTOR_AFFILIATIONS.field(name)
+            ok &= _check_value(f, rec.get(name), path, rec.line_of(name), label, errors)
+            row[name] = rec.get(name)
+            if f.references and rec.get(name) is not None:
+                refs.append((f.references, rec[name], rec.line_of(name), label, name))
+        if ok and row["actor_id"] == row["affiliated_actor_id"]:
+            errors.append(InputError(path, rec.line_of("affiliated_actor_id"), "an actor cannot be affiliated with "
+                                     "itself", label))
+            ok = False
+        span = _locate_quote(rec.get("quote"), text, path, rec.line_of("quote"), label, errors)
+        spec = rec.get("date")
+        if spec is None:  # an office stated without a date holds as of publication
+            spec = LineDict(basis="publication_date")
+            spec.line, spec.key_lines = rec.line, {}
+        d = _resolve_date(spec, span.text if span else None, text, anchor,
+                          "date", path, rec.line_of("date"), label, errors)
+        if ok and span is not None and d is not None:
+            if isinstance(row["role"], str) and row["role"] not in span.text:
+                errors.append(InputError(path, rec.line_of("role"), f"role {row['role']!r} must be words of the "
+                                         "quote, verbatim (or widen the quote)", label))
+                continue
+            counters[aid] = counters.get(aid, 0) + 1
+            local = f"{aid}_a{counters[aid]:02d}"
+            coding.rows["actor_affiliations"].append({
+                "actor_affiliation_id": qualify(sid, local), **row, "source_id": sid, "char_start": span.start,
+                "char_end": span.end, "quote": span.text, **d})
+            coding.lines[("actor_affiliations", qualify(sid, local))] = rec.line
+
+    for section, (t, id_col, extra, extra_required, prefix) in SECTIONS.items():
         scalar = _scalar_fields(t, prefix)
         allowed = [f.name for f in scalar] + extra
-        required = [f.name for f in scalar if f.required and f.name not in ("value_min", "value_max")]
+        required = [f.name for f in scalar if f.required]
         required += extra_required
-        for rec in records:
+        for rec in _section_records(doc, section, path, errors):
             rid = rec.get(id_col) if isinstance(rec, dict) else None
             label = f"{section[:-1]} {rid}" if rid else f"{section[:-1]} on line {getattr(rec, 'line', '?')}"
             if not _check_keys(rec, allowed, required, path, label, errors):
                 continue
             if rid in seen_ids[section]:
                 errors.append(InputError(path, rec.line, f"duplicate {id_col} {rid!r} (first on line "
-                                         f"{seen_ids[section][rid]}); ids must be unique", label))
+                                         f"{seen_ids[section][rid]}); ids must be unique within a source", label))
                 continue
             seen_ids[section][rid] = rec.line
             row = {}
             ok = True
             for f in scalar:
                 v = rec.get(f.name)
-                if f.name in ("value_min", "value_max") and v is None:
-                    row[f.name] = None
+                if f.pattern == R.ROW_ID_PATTERN:  # a local id of this file, qualified by the source id
+                    if v is not None:
+                        ok &= _check_value(LOCAL_ID, v, path, rec.line_of(f.name), label, errors)
+                        if f.references:
+                            refs.append((f.references, v, rec.line_of(f.name), label, f.name))
+                        v = qualify(sid, v) if isinstance(v, str) else v
+                    elif f.required:
+                        ok &= _check_value(f, v, path, rec.line_of(f.name), label, errors)
+                    row[f.name] = v
                     continue
                 ok &= _check_value(f, v, path, rec.line_of(f.name), label, errors)
                 row[f.name] = v
                 if f.references and v is not None:
                     refs.append((f.references, v, rec.line_of(f.name), label, f.name))
-            span = None
-            if "quote" in extra:
-                span = _locate_quote(rec.get("quote"), text, path, rec.line_of("quote"), label, errors)
-                if span is None:
-                    ok = False
-                else:
-                    row.update(source_id=sid, char_start=span.start, char_end=span.end, quote=span.text)
-            if prefix:
-                d = _resolve_date(rec.get(prefix), span.text if span else None, text, anchor, prefix, path,
-                                  rec.line_of(prefix), label, errors)
-                if d is None:
-                    ok = False
-                else:
-                    row.update(d)
+            span = _locate_quote(rec.get("quote"), text, path, rec.line_of("quote"), label, errors)
+            if span is None:
+                ok = False
+            else:
+                row.update(source_id=sid, char_start=span.start, char_end=span.end, quote=span.text)
+            d = _resolve_date(rec.get(prefix), span.text if span else None, text, anchor, prefix, path,
+                              rec.line_of(prefix), label, errors)
+            if d is None:
+                ok = False
+            else:
+                row.update(d)
             for col in ("hedge", "reporting_verb"):
                 if span is not None and isinstance(row.get(col), str) and row[col] not in span.text:
                     errors.append(InputError(path, rec.line_of(col), f"{col} {row[col]!r} must be words of the "
                                              "record's quote, verbatim (or widen the quote)", label))
                     ok = False
+            if section == "statements" and row.get("quote_type") == "authored" \
+                    and row.get("speaker_actor_id") != issuer:
+                errors.append(InputError(path, rec.line_of("speaker_actor_id"), f"an authored statement is in the "
+                                         f"source's own voice: its speaker must be the source's issuer {issuer!r} "
+                                         "(else use direct, partial or indirect)", label))
+                ok = False
             if not ok:
                 continue
             handler = _EXTRA_HANDLERS.get(section)
-            if handler:
-                handler(rec, row, coding, text, sid, path, label, errors, refs, alias_owner)
-            if section == "actors":
-                row = {k: row.get(k) for k in t.column_names}
+            if handler and not handler(rec, row, coding, text, sid, path, label, errors, refs):
+                continue
             coding.rows[section].append(row)
+            coding.lines[(section, row[id_col])] = rec.line
 
-    # references inside the coding file, with the line that makes them
-    known = {("actors", "actor_id"): set(seen_ids["actors"]), ("events", "event_id"): set(seen_ids["events"]),
+    # references, with the line that makes them
+    known = {("events", "event_id"): set(seen_ids["events"]),
              ("statements", "statement_id"): set(seen_ids["statements"]), **(vocab or {})}
+    if registry is not None:
+        known[("actors", "actor_id")] = registry.ids
     for ref, v, line, label, col in refs:
         if ref in known and v not in known[ref]:
-            close = difflib.get_close_matches(str(v), sorted(known[ref]), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {ref[0]} or correct the value"
-            errors.append(InputError(path, line, f"{col} {v!r} matches no {ref[1]} in {ref[0]}{hint}", label))
+            where = {"actors": "coding/actors.yaml", "events": "the events of this file",
+                     "statements": "the statements of this file"}.get(ref[0], ref[0])
+            hint = _hint(v, known[ref]) or f"; add it to {where} or correct the value"
+            errors.append(InputError(path, line, f"{col} {v!r} matches no {ref[1]} in {where}{hint}", label))
     if errors:
         raise CodingErrors(errors)
     coding.rows["actor_mentions"] = actor_mentions(coding.names, source)
     return coding
 
 
-def _actor_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_owner):
-    names = rec.get("names")
-    if names is None and row.get("actor_type") == "news_article":
-        names = []  # the article never names itself
-    elif not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
-        errors.append(InputError(path, rec.line_of("names"), "names must be a non-empty list of the words the text "
-                                 "uses for the actor (e.g. [Claudia Sheinbaum, Sheinbaum])", label))
-        return
-    for n in names:
-        if n in alias_owner:
-            errors.append(InputError(path, rec.line_of("names"), f"name {n!r} is already listed for actor "
-                                     f"{alias_owner[n][0]!r} (line {alias_owner[n][1]}); a name must point to one "
-                                     "actor", label))
-        elif not find_words(text, n):
-            errors.append(InputError(path, rec.line_of("names"), f"name {n!r} does not occur in the text as whole "
-                                     "words; list only names the text uses", label))
-        else:
-            alias_owner[n] = (row["actor_id"], rec.line)
-            coding.names.setdefault(row["actor_id"], []).append(n)
-    if row.get("wikidata_qid") and not row.get("wikidata_qid_provenance"):
-        errors.append(InputError(path, rec.line_of("wikidata_qid"), "wikidata_qid needs wikidata_qid_provenance "
-                                 "(where the id came from)", label))
-
-
-def _event_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_owner):
+def _event_extra(rec, row, coding, text, sid, path, label, errors, refs) -> bool:
     eid = row["event_id"]
     spans = [(row["char_start"], row["char_end"])]
     others = rec.get("mentions") or []
@@ -458,39 +753,58 @@ def _event_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_o
         if good:
             coding.rows["event_code_alternatives"].append(
                 {"event_id": eid, "alternative_rank": rank, **{f.name: a.get(f.name) for f in alt_fields}})
+    return True
 
 
-def _metric_extra(rec, row, coding, text, sid, path, label, errors, refs, alias_owner):
+# bound_rule -> (value given?, value_min given?, value_max given?, how the figure must be written)
+BOUND_INPUTS = {
+    "exact": ("value", "digits"),
+    "word_number": ("value", "words"),
+    "lower_bound": ("value", "any"),
+    "upper_bound": ("value", "any"),
+    "approximate": ("value", "any"),
+    "unit_word": (None, None),
+    "vague_quantity": ("bounds", None),
+}
+
+
+def _metric_extra(rec, row, coding, text, sid, path, label, errors, refs) -> bool:
     rule, v, lo, hi = row["bound_rule"], row["value"], row["value_min"], row["value_max"]
     line = rec.line_of("bound_rule")
-    if rule in ("exact", "word_number"):
+    gives, written = BOUND_INPUTS[rule]
+    if gives == "value":
         if v is None or lo is not None or hi is not None:
-            errors.append(InputError(path, line, f"bound_rule {rule}: give `value` only; value_min and value_max "
-                                     "are set to it", label))
-            return
-        check = _digits_ok if rule == "exact" else _word_number_ok
-        if not check(row["quote"], v):
+            errors.append(InputError(path, line, f"bound_rule {rule}: give `value` only; the bounds follow from "
+                                     "the rule", label))
+            return False
+        figures = {"digits": digit_figures, "words": word_figures,
+                   "any": lambda q: digit_figures(q) | word_figures(q)}[written](row["quote"])
+        if float(v) not in {float(x) for x in figures}:
             errors.append(InputError(path, rec.line_of("value"), f"value {v!r} is not written in the quote "
-                                     f"{row['quote']!r} ({'as digits' if rule == 'exact' else 'as a number word'})",
+                                     f"{row['quote']!r} ({'as digits' if written == 'digits' else 'as a number word' if written == 'words' else 'in digits or words'})",
                                      label))
-            return
-        row["value_min"] = row["value_max"] = v
+            return False
+        lo = v if rule in ("exact", "word_number", "lower_bound") else None
+        hi = v if rule in ("exact", "word_number", "upper_bound") else None
+        row["value_min"], row["value_max"] = lo, hi
     elif rule == "unit_word":
         if v is not None or lo is not None or hi is not None:
             errors.append(InputError(path, line, "bound_rule unit_word: give no value; value and bounds are 1", label))
-            return
+            return False
         row["value"] = row["value_min"] = row["value_max"] = 1
     elif rule == "vague_quantity":
-        if v is not None or lo is None or hi is None:
-            errors.append(InputError(path, line, "bound_rule vague_quantity: give value_min and value_max (the "
-                                     "README's rule for vague quantities), and no value", label))
-            return
+        if v is not None:
+            errors.append(InputError(path, line, "bound_rule vague_quantity: give no value, only the value_min and "
+                                     "value_max that the README's rule for the words sets (null where it sets none)",
+                                     label))
+            return False
     for k in ("value", "value_min", "value_max"):
         if row[k] is not None:
             row[k] = float(row[k])
+    return True
 
 
-_EXTRA_HANDLERS = {"actors": _actor_extra, "events": _event_extra, "metrics": _metric_extra}
+_EXTRA_HANDLERS = {"events": _event_extra, "metrics": _metric_extra}
 
 
 def actor_mentions(names_by_actor: dict, source: Source) -> list[dict]:
@@ -514,7 +828,6 @@ def actor_mentions(names_by_actor: dict, source: Source) -> list[dict]:
     rows = []
     for s, e, a in chosen:
         counters[a] = counters.get(a, 0) + 1
-        rows.append({"actor_mention_id": f"{a}_m{counters[a]:02d}", "actor_id": a, "source_id": sid,
+        rows.append({"actor_mention_id": qualify(sid, f"{a}_m{counters[a]:02d}"), "actor_id": a, "source_id": sid,
                      "char_start": s, "char_end": e, "quote": text[s:e]})
     return rows
-

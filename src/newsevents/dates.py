@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+COUNTS.update({"a": 1, "an": 1, "a few": 3})
+UNIT_DAYS = {"hour": None, "day": 1, "week": 7}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 PARTS_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening))?"
 _MONTH_RE = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
@@ -63,7 +67,7 @@ def _day(d: dt.date, basis: str) -> Resolved:
     return Resolved(d.isoformat(), d, d, "day", basis)
 
 
-def _point(expr: str, anchor: dt.date) -> Resolved | None:
+def _point(expr: str, anchor: dt.date, tense: str | None = None) -> Resolved | None:
     """A point or calendar unit: a day, a month, a year, a weekday, a weekend, a week."""
     e = expr
     m = re.fullmatch(rf"(?:(?:{_WEEKDAY_RE}),?\s+)?({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", e)
@@ -72,6 +76,12 @@ def _point(expr: str, anchor: dt.date) -> Resolved | None:
     m = re.fullmatch(rf"(?:(?:{_WEEKDAY_RE}),?\s+)?(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})", e)
     if m:
         return _day(_safe_date(int(m[3]), MONTHS[m[2]], int(m[1]), expr), "explicit")
+    m = re.fullmatch(rf"(?:(?:{_WEEKDAY_RE}),?\s+)?({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", e)
+    if m:
+        return _day(_nearest_year(MONTHS[m[1]], int(m[2]), anchor, expr, tense), "relative_to_publication")
+    m = re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH_RE})\.?", e)
+    if m:
+        return _day(_nearest_year(MONTHS[m[2]], int(m[1]), anchor, expr, tense), "relative_to_publication")
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", e)
     if m:
         return _day(_safe_date(int(m[1]), int(m[2]), int(m[3]), expr), "explicit")
@@ -83,8 +93,11 @@ def _point(expr: str, anchor: dt.date) -> Resolved | None:
     if m:
         y = int(m[1])
         return Resolved(f"{y:04d}", dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "explicit")
-    m = re.fullmatch(rf"(last\s+|this\s+|on\s+)?({_WEEKDAY_RE})(?:['’]s)?{PARTS_OF_DAY}", e)
+    m = re.fullmatch(rf"(last\s+|this\s+|on\s+|next\s+)?({_WEEKDAY_RE})(?:['’]s)?{PARTS_OF_DAY}", e)
     if m:
+        if tense == "future" or (m[1] or "").strip() == "next":
+            ahead = (WEEKDAYS[m[2]] - anchor.weekday()) % 7
+            return _day(anchor + dt.timedelta(days=ahead), "relative_to_publication")
         back = (anchor.weekday() - WEEKDAYS[m[2]]) % 7
         if (m[1] or "").strip() == "last" and back == 0:
             back = 7
@@ -98,6 +111,7 @@ def _point(expr: str, anchor: dt.date) -> Resolved | None:
         sunday = anchor - dt.timedelta(days=back)
         sat = sunday - dt.timedelta(days=1)
         return Resolved(f"{sat.isoformat()}/{sunday.isoformat()}", sat, sunday, "weekend", "relative_to_publication")
+    e = re.sub(r"^previous\s+(week|month|year)$", r"last \1", e)
     if re.fullmatch(r"last\s+week", e):
         monday = anchor - dt.timedelta(days=anchor.weekday() + 7)
         sunday = monday + dt.timedelta(days=6)
@@ -113,6 +127,106 @@ def _point(expr: str, anchor: dt.date) -> Resolved | None:
     return None
 
 
+def _nearest_year(month: int, day: int, anchor: dt.date, expr: str, tense: str | None = None) -> dt.date:
+    """A month and day without a year: the year that puts the date nearest the publication date (on or before
+    it for tense 'past', on or after it for 'future')."""
+    options = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if tense == "past":
+        options = [d for d in options if d <= anchor]
+    elif tense == "future":
+        options = [d for d in options if d >= anchor]
+    if not options:
+        raise DateError(f"{expr!r} is not a real calendar date in any year")
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def _add_years(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def _count(word: str) -> int | None:
+    word = word.strip()
+    if word.isdigit():
+        return int(word)
+    return COUNTS.get(word)
+
+
+def _span(e: str, anchor: dt.date) -> Resolved | None:
+    """Spans: two days of one month, 'earlier this year', 'this week', durations back or forward."""
+    m = re.fullmatch(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})\s*(?:and|-|–|to|through)\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?", e)
+    if m:
+        mo = MONTHS[m[1]]
+        if m[4]:
+            a, b = _safe_date(int(m[4]), mo, int(m[2]), e), _safe_date(int(m[4]), mo, int(m[3]), e)
+            basis = "explicit"
+        else:
+            a = _nearest_year(mo, int(m[2]), anchor, e)
+            b, basis = _safe_date(a.year, mo, int(m[3]), e), "relative_to_publication"
+        return Resolved(f"{a.isoformat()}/{b.isoformat()}", a, b, "interval", basis)
+    m = re.fullmatch(r"earlier\s+this\s+(week|month|year)", e)
+    if m:
+        first = {"week": anchor - dt.timedelta(days=anchor.weekday()), "month": anchor.replace(day=1),
+                 "year": anchor.replace(month=1, day=1)}[m[1]]
+        return _interval(first, anchor, "relative_to_publication")
+    m = re.fullmatch(r"(this|next)\s+(week|month|year)", e)
+    if m:
+        base = anchor
+        if m[1] == "next":
+            base = {"week": anchor + dt.timedelta(days=7), "month": _month_end(anchor.year, anchor.month)
+                    + dt.timedelta(days=1), "year": anchor.replace(year=anchor.year + 1, month=1, day=1)}[m[2]]
+        if m[2] == "week":
+            monday = base - dt.timedelta(days=base.weekday())
+            sunday = monday + dt.timedelta(days=6)
+            return Resolved(f"{monday.isoformat()}/{sunday.isoformat()}", monday, sunday, "week",
+                            "relative_to_publication")
+        if m[2] == "month":
+            return Resolved(f"{base.year:04d}-{base.month:02d}", base.replace(day=1), _month_end(base.year, base.month),
+                            "month", "relative_to_publication")
+        return Resolved(f"{base.year:04d}", dt.date(base.year, 1, 1), dt.date(base.year, 12, 31), "year",
+                        "relative_to_publication")
+    count = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|an|a)"
+    m = re.fullmatch(rf"(?:(?:for|over|in|during)\s+)?(?:the\s+)?(?:last|past|nearly|almost|more\s+than|over)"
+                     rf"\s+(?:the\s+)?(?:last\s+|past\s+)?{count}\s+(day|week|month|year)s?", e)
+    if m:
+        n, unit = _count(m[1]), m[2]
+        start = _back(anchor, n, unit)
+        return _interval(start, anchor, "relative_to_publication")
+    m = re.fullmatch(rf"(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:next|coming)\s+{count}\s+(day|week|month|year)s?"
+                     rf"|within\s+{count}\s+(hour|day|week|month|year)s?", e)
+    if m:
+        n, unit = _count(m[1] or m[3]), m[2] or m[4]
+        end = anchor if unit == "hour" and n <= 24 else _forward(anchor, n if unit != "hour" else -(-n // 24),
+                                                                  unit if unit != "hour" else "day")
+        return _interval(anchor, end, "relative_to_publication")
+    return None
+
+
+def _back(anchor: dt.date, n: int, unit: str) -> dt.date:
+    if unit == "year":
+        return _add_years(anchor, -n)
+    if unit == "month":
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+        return dt.date(y, mo + 1, min(anchor.day, calendar.monthrange(y, mo + 1)[1]))
+    return anchor - dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
+def _forward(anchor: dt.date, n: int, unit: str) -> dt.date:
+    if unit == "year":
+        return _add_years(anchor, n)
+    if unit == "month":
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+        return dt.date(y, mo + 1, min(anchor.day, calendar.monthrange(y, mo + 1)[1]))
+    return anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
 def _safe_date(y: int, m: int, d: int, expr: str) -> dt.date:
     try:
         return dt.date(y, m, d)
@@ -121,19 +235,31 @@ def _safe_date(y: int, m: int, d: int, expr: str) -> dt.date:
 
 
 FORMS = ("'January 9, 2026', 'Friday, January 9, 2026', '9 January 2026', '2026-01-09', 'October 2024', '2026', "
+         "'Sept. 30' or '23 December' (no year: the year nearest publication), 'January 27 and 28, 2026', "
+         "'earlier this week/month/year', 'this/next week/month/year', 'over the last four years', "
+         "'nearly three years', 'the next three years', 'within 48 hours', "
          "'Thursday', 'Thursday night', 'Friday’s', 'last Friday', 'today', 'yesterday', 'last weekend', "
-         "'last week', 'last month', 'last year', 'since <any of these>', 'since <clause> in <any of these>', 'each year', 'annually', 'in recent weeks/months/years', "
+         "'last/previous week', 'last/previous month', 'last/previous year', 'since <any of these>', 'since <clause> in <any of these>', 'each year', 'annually', 'in recent weeks/months/years', "
          "'in the coming days/weeks/months'")
 
 
-def resolve(expression: str, anchor: dt.date) -> Resolved:
-    """Resolve ``expression`` (words from the text) against the publication date ``anchor``."""
+TENSES = ("past", "future")
+
+
+def resolve(expression: str, anchor: dt.date, tense: str | None = None) -> Resolved:
+    """Resolve ``expression`` (words from the text) against the publication date ``anchor``.
+
+    ``tense`` says which way an expression without a year or week points: 'past' (on or before publication)
+    or 'future' (on or after); by default a month and day take the nearest year and a weekday the last one."""
+    if tense not in (None, *TENSES):
+        raise DateError(f"tense must be 'past' or 'future', not {tense!r}")
     if not isinstance(expression, str) or not expression.strip():
         raise DateError("the date expression is empty")
     e = re.sub(r"\s+", " ", expression.strip()).lower()
     e = re.sub(r"^(?:on|in|during|by|at)\s+", "", e)
     e = re.sub(r"^the\s+", "", e)
-    point = _point(e, anchor)
+    e = re.sub(r"['’]s$", "", e)  # possessive: "last year's", "Friday's"
+    point = _point(e, anchor, tense) or _span(e, anchor)
     if point is not None:
         return point
     m = re.fullmatch(r"since\s+(.+)", e)
@@ -149,7 +275,7 @@ def resolve(expression: str, anchor: dt.date) -> Resolved:
         first = p.value if "/" not in p.value else p.start.isoformat()
         return Resolved(f"{first}/{anchor.isoformat()}", p.start, anchor, "interval",
                         "explicit" if p.basis == "explicit" else "relative_to_publication")
-    m = re.fullmatch(r"(?:each|every|per|a)\s+(day|week|month|year)|(dai|week|month|year)ly|annually", e)
+    m = re.fullmatch(r"(?:each|every|per|a)\s+(day|week|month|year)|(dai|week|month|year)ly|annual(?:ly)?", e)
     if m:
         unit = (m[1] or m[2] or "year")[0].upper()
         return Resolved(f"R/P1{unit}", None, None, "recurring", "unanchored")

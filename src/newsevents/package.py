@@ -26,9 +26,13 @@ LICENSE_OWN = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/license
                "title": "Creative Commons Attribution 4.0 International"}
 LICENSE_PLOVER = {"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
                   "title": "Creative Commons Attribution-ShareAlike 4.0 International"}
-LICENSE_SEED = {"name": "LicenseRef-source-copyright",
-                "title": "Copyright of the article's owner; reproduced verbatim as evidence only, not licensed by this "
-                "project"}
+# Titles and addresses of the SPDX licences seeds may carry (a LicenseRef- licence is explained by its source record).
+SPDX_LICENSES = {
+    "CC-BY-2.5": ("Creative Commons Attribution 2.5 Generic", "https://creativecommons.org/licenses/by/2.5/"),
+    "CC-BY-3.0": ("Creative Commons Attribution 3.0 Unported", "https://creativecommons.org/licenses/by/3.0/"),
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
 LICENSE_MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
 
 SOURCE_CAMEO = {"title": "CAMEO event codes (manual v1.1b3) as tabulated in the R package andybega/icews, "
@@ -44,15 +48,43 @@ RESOURCE_SOURCES = {"cameo_codes": [SOURCE_CAMEO], "plover_types": [SOURCE_PLOVE
                     "plover_modes": [SOURCE_PLOVER], "plover_contexts": [SOURCE_PLOVER]}
 
 PACKAGE_NAME = "news-events"
-PACKAGE_TITLE = "News events: evidence-linked events, statements, actors and metrics coded from news articles"
-PACKAGE_DESCRIPTION = (
-    "Normalized tables coded by hand from news articles. Every event, statement, metric and actor mention carries "
-    "the exact words of the article that support it and their Unicode code-point offsets in the verbatim seed "
-    "text. Events are coded with CAMEO and PLOVER. Claims are kept as claims: speaker, reporting verb, quotation "
-    "type, hedges, and a verification status apart from what the text asserts. The first source is one article "
-    "of 9 January 2026 on Mexico's President Claudia Sheinbaum's response to U.S. President Donald Trump's threat "
-    "of land strikes on drug cartels."
-)
+PACKAGE_TITLE = "News events: evidence-linked events, statements, actors and metrics coded from news texts"
+BASE_KEYWORDS = ["events", "CAMEO", "PLOVER", "news", "press releases", "evidence", "quotations", "actors"]
+TEXT_KIND_PLURAL = {"news_report": "news reports", "press_release": "press releases", "statement": "statements"}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def corpus_facts(sources: list[dict], frames: dict) -> dict:
+    """What the package's description, keywords and coverage say, computed from the corpus."""
+    dates = sorted(s["publication_date"] for s in sources)
+    kinds: dict[str, int] = {}
+    for s in sources:
+        kinds[s["text_kind"]] = kinds.get(s["text_kind"], 0) + 1
+    mentions = frames["actor_mentions"].merge(frames["actors"], on="actor_id")
+    states = mentions[mentions["actor_type"] == "state"]
+    by_count = states.groupby("name", observed=True).size().reset_index(name="n")
+    by_count = by_count.sort_values(["n", "name"], ascending=[False, True], kind="stable")
+    iso3 = set(states["country_iso3"].dropna()) | set(frames["events"]["location_country_iso3"].dropna())
+    return {"n": len(sources), "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "kinds": kinds, "states": [str(n) for n in by_count["name"]], "iso3": sorted(map(str, iso3))}
+
+
+def package_description(facts: dict) -> str:
+    kinds = ", ".join(_count(n, TEXT_KIND_PLURAL[k][:-1], TEXT_KIND_PLURAL[k]) for k, n in sorted(facts["kinds"].items()))
+    span = (f"published between {facts['first']:%-d %B %Y} and {facts['last']:%-d %B %Y}" if facts["n"] > 1
+            else f"published on {facts['first']:%-d %B %Y}") if facts["first"] else ""
+    about = f" The texts concern {', '.join(facts['states'][:6])}." if facts["states"] else ""
+    return (
+        f"Normalized tables coded by hand from {_count(facts['n'], 'source text', 'source texts')} ({kinds}) {span}. "
+        "Every event, statement, metric, affiliation and actor mention carries the exact words of its source that "
+        "support it and their Unicode code-point offsets in the verbatim seed text. Events are coded with CAMEO and "
+        "PLOVER. Claims are kept as claims: speaker, reporting verb, quotation type, hedges, and a verification "
+        "status apart from what the text asserts. Actors are defined once for the whole corpus, with dated "
+        f"affiliations.{about}"
+    )
 
 
 def sha256_file(path: Path) -> str:
@@ -177,38 +209,58 @@ def resource_entries(t: R.Table, root: Path) -> list[dict]:
     return [csv_res, pq_res]
 
 
+def seed_license(source_row: dict) -> dict:
+    lic = source_row["license"]
+    if lic in SPDX_LICENSES:
+        title, path = SPDX_LICENSES[lic]
+        return {"name": lic, "path": path, "title": title}
+    return {"name": lic, "title": source_row["license_text"] or lic}
+
+
 def seed_entry(source_row: dict, root: Path) -> dict:
     p = source_row["seed_path"]
+    source = {"title": source_row["attribution"]}
+    if source_row.get("url"):
+        source["path"] = source_row["url"]
     return {"name": f"seed_{source_row['source_id']}", "type": "file", "path": p,
             "title": f"Seed text: {source_row['title']}",
-            "description": "The source article verbatim (UTF-8, no BOM, \\n line ends, NFC); every char_start/"
-            "char_end in the tables is a code-point offset into this text.",
+            "description": "The source text verbatim (UTF-8, no BOM, \\n line ends, NFC); every char_start/"
+            "char_end of its rows is a code-point offset into this text. Its own licence applies, not the "
+            "package's.",
             "format": "txt", "mediatype": "text/plain", "encoding": "utf-8", "bytes": (root / p).stat().st_size,
-            "hash": f"sha256:{sha256_file(root / p)}", "licenses": [LICENSE_SEED]}
+            "hash": f"sha256:{sha256_file(root / p)}", "licenses": [seed_license(source_row)], "sources": [source]}
 
 
-def datapackage(root: Path, sources: list[dict]) -> dict:
+def datapackage(root: Path, sources: list[dict], frames: dict) -> dict:
     resources = []
     for s in sources:
         resources.append(seed_entry(s, root))
     for t in R.TABLES:
         resources.extend(resource_entries(t, root))
-    article_sources = [
-        {"title": s["title"],
-         "description": f"News article published {s['publication_date'].isoformat()} (date implied by the text); "
-         "publisher, author and address are not given in the seed text."}
-        for s in sources]
+    text_sources = []
+    for s in sources:
+        entry = {"title": s["title"]}
+        if s.get("url"):
+            entry["path"] = s["url"]
+        publisher = s.get("publisher") or "publisher unknown"
+        entry["description"] = (f"{s['text_kind'].replace('_', ' ').capitalize()} published "
+                                f"{s['publication_date'].isoformat()} ({publisher}); licence {s['license']}. "
+                                f"Credit: {s['attribution']}")
+        text_sources.append(entry)
+    facts = corpus_facts(sources, frames)
     return {
         "$schema": DP_PROFILE,
         "name": PACKAGE_NAME,
         "title": PACKAGE_TITLE,
-        "description": PACKAGE_DESCRIPTION,
+        "description": package_description(facts),
         "version": __version__,
         "created": RELEASED,
-        "keywords": ["events", "CAMEO", "PLOVER", "Mexico", "United States", "news", "evidence", "quotations"],
+        "keywords": BASE_KEYWORDS + facts["states"],
         "licenses": [LICENSE_OWN],
         "contributors": [{"title": "news-events contributors", "roles": ["creator"]}],
-        "sources": [*article_sources, SOURCE_CAMEO, SOURCE_PLOVER],
+        "sources": [*text_sources, SOURCE_CAMEO, SOURCE_PLOVER],
+        "temporalCoverage": f"{facts['first'].isoformat()}/{facts['last'].isoformat()}",
+        "spatialCoverage": facts["iso3"],
         "resources": resources,
     }
 

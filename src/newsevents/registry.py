@@ -16,6 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+# Rows coded from one source have ids namespaced by it: "<source_id>.<local id>", so that coders of different
+# sources can never collide. Source ids are computed: publication date and the seed's hash (see SOURCE_ID_PATTERN).
+ROW_ID_PATTERN = r"^[0-9]{8}_[0-9a-f]{10}\.[a-z0-9][a-z0-9_]*$"
+SOURCE_ID_PATTERN = r"^[0-9]{8}_[0-9a-f]{10}$"
 
 TYPES = ("string", "integer", "number", "boolean", "date")
 
@@ -101,13 +105,19 @@ ACTOR_TYPE = {
     "person": "A named individual.",
     "state": "A sovereign country as an actor (e.g. 'Mexico', 'the United States').",
     "government": "The executive government of a state (e.g. 'the Trump administration').",
-    "government_body": "A ministry, agency or office within a government (e.g. a foreign ministry, 'U.S. authorities').",
-    "armed_forces": "A state's military forces.",
+    "government_body": "A ministry, agency, office, court or prosecution service within a government (e.g. a foreign "
+    "ministry, 'U.S. authorities', 'Chilean prosecutors').",
+    "armed_forces": "A state's military forces, or a unit of them.",
+    "security_forces": "A state's police or other non-military security forces, or a unit of them.",
     "criminal_organization": "A criminal group such as a drug cartel, named or generic.",
     "media_organization": "A news organization or broadcaster.",
     "unnamed_group": "A group of people the text names only by description (e.g. 'security experts').",
     "region": "A geographic region whose people or governments are treated as a collective actor (e.g. 'Latin America').",
-    "news_article": "The source article itself, speaker of its own unattributed background assertions.",
+    "place": "A city, province or other named place standing for the people or authorities there (e.g. 'Pyongyang').",
+    "political_party": "A political party.",
+    "international_organization": "An organization whose members are states (e.g. the United Nations).",
+    "organization": "Any other named organization: a company, a non-governmental body, a forum or programme.",
+    "news_article": "A source text whose publisher is unknown, speaking in its own unattributed voice.",
 }
 
 EVENT_STATUS = {
@@ -117,6 +127,9 @@ EVENT_STATUS = {
     "planned": "The text reports an intention to carry the event out in the future.",
     "threatened": "The event is the content of a threat; it has not occurred.",
     "hypothetical": "The event is discussed as a possibility only (feared, hoped for, conditional).",
+    "alleged": "The text reports the event as an accusation or allegation ('allegedly committed', 'Chile alleges'); "
+    "it has not been established.",
+    "expected": "The text reports the event as scheduled, promised or expected to happen (future tense).",
 }
 
 PARTICIPANT_ROLE = {
@@ -127,6 +140,8 @@ PARTICIPANT_ROLE = {
 }
 
 QUOTE_TYPE = {
+    "authored": "The words are the source's own voice, and the speaker is the source's issuer (the author of a "
+    "first-person statement, the agency issuing a press release, the publisher narrating a news report).",
     "direct": "The speaker's words are reproduced verbatim inside quotation marks.",
     "partial": "Paraphrase that embeds some of the speaker's words inside quotation marks.",
     "indirect": "Reported speech or paraphrase without quotation marks.",
@@ -149,15 +164,20 @@ FACTUALITY = {
 
 VERIFICATION_STATUS = {
     "unverified": "Not checked against any other source by this dataset; the row records what the text asserts.",
-    "corroborated": "Confirmed by an independent source cited in the row's notes.",
-    "disputed": "Contradicted by an independent source cited in the row's notes.",
+    "corroborated": "Confirmed by an independent source (reserved: no row is checked yet).",
+    "disputed": "Contradicted by an independent source (reserved: no row is checked yet).",
 }
 
 METRIC_UNIT = {
     "percent": "Percentage points of a whole (0-100).",
+    "percent_change": "A change relative to an earlier level, in percent of that level; unlike percent it may exceed "
+    "100 (an 860% increase is 9.6 times the earlier level).",
     "count": "A number of discrete things (the counted object is named in measure).",
     "count_per_year": "A number of discrete things per calendar year.",
-    "year": "A duration in years.",
+    "year": "A duration or an age in years.",
+    "hour": "A duration in hours.",
+    "kilogram": "A mass in kilograms.",
+    "usd": "An amount of money in U.S. dollars.",
 }
 
 METRIC_DIRECTION = {
@@ -169,15 +189,36 @@ METRIC_DIRECTION = {
 DATA_STATUS = {
     "claimed": "Figure asserted by a named speaker without qualification.",
     "preliminary": "Figure the text explicitly qualifies as preliminary.",
-    "reported": "Figure stated by the article itself without attribution.",
+    "reported": "Figure stated in the source's own voice (its issuer), without further attribution.",
+    "alleged": "Figure that is part of an allegation or accusation the text reports.",
 }
 
 BOUND_RULE = {
     "exact": "The text gives one figure: value, value_min and value_max are all that figure.",
     "word_number": "A number written as a word ('two'); value, value_min and value_max are that number.",
     "unit_word": "A unit used as a quantity without a number ('year-long' = 1 year); value and bounds are 1.",
-    "vague_quantity": "A vague quantity ('tens of thousands', 'several'); value is null and the bounds follow the "
-    "rule stated in the README (e.g. 'tens of thousands' = 20,000 to 99,999).",
+    "vague_quantity": "A vague quantity ('tens of thousands', 'several', 'dozens'); value is null and the bounds "
+    "follow the rule stated in the README (e.g. 'tens of thousands' = 20,000 to 99,999).",
+    "lower_bound": "A figure given as a floor ('over 3,200', 'more than twenty million', 'at least one'): value and "
+    "value_min are that figure, value_max is null (no upper bound).",
+    "upper_bound": "A figure given as a ceiling ('nearly three years', 'up to 10'): value and value_max are that "
+    "figure, value_min is null (no lower bound stated).",
+    "approximate": "A figure given as an approximation ('about 80'): value is that figure, value_min and value_max "
+    "are null (the text gives no bounds).",
+}
+
+TEXT_KIND = {
+    "news_report": "A news report written by a journalist or a news organization.",
+    "press_release": "A release issued by an organization about its own actions (an agency, an office).",
+    "statement": "A first-person statement issued in the name of one person (e.g. a head of state).",
+}
+
+AFFILIATION_TYPE = {
+    "office_holder": "The actor holds an office or post in the affiliated actor (a president, a minister, a "
+    "spokesperson).",
+    "member": "The actor belongs to the affiliated actor (a member, faction, unit or affiliate).",
+    "leader": "The actor leads the affiliated actor without a formal state office (a cartel boss, a commander).",
+    "national": "The actor is a national of the affiliated state ('a Venezuelan national').",
 }
 
 QUAD_CLASS = {
@@ -192,13 +233,20 @@ QUAD_CLASS = {
 # ---------------------------------------------------------------------------
 
 
-def _id(name: str, what: str, references: tuple[str, str] | None = None, required: bool = True) -> Field:
-    return Field(name, "string", what, required=required, pattern=ID_PATTERN, references=references)
+def _id(name: str, what: str, references: tuple[str, str] | None = None, required: bool = True,
+        pattern: str = ID_PATTERN) -> Field:
+    return Field(name, "string", what, required=required, pattern=pattern, references=references)
+
+
+def _row_id(name: str, what: str, references: tuple[str, str] | None = None, required: bool = True) -> Field:
+    """An id of a row coded from one source: '<source_id>.<local id>'."""
+    return _id(name, what, references, required, ROW_ID_PATTERN)
 
 
 def evidence_fields(what: str) -> tuple[Field, ...]:
     return (
-        _id("source_id", f"Source text the {what} is coded from.", ("sources", "source_id")),
+        _id("source_id", f"Source text the {what} is coded from.", ("sources", "source_id"),
+            pattern=SOURCE_ID_PATTERN),
         Field("char_start", "integer", "Start of the supporting text: Unicode code-point offset into the seed, inclusive.",
               required=True, minimum=0),
         Field("char_end", "integer", "End of the supporting text: code-point offset into the seed, exclusive (half-open).",
@@ -231,52 +279,73 @@ ISO3 = dict(pattern=r"^[A-Z]{3}$")
 # ---------------------------------------------------------------------------
 
 SOURCES = Table(
-    "sources", "Sources", "One row per source text (news article) coded into the package.", "source",
+    "sources", "Sources", "One row per source text (news report, press release or statement) coded into the package.",
+    "source",
     (
-        _id("source_id", "Identifier of the source: the seed file's name without extension."),
-        Field("title", "string", "Headline of the article as it appears in the seed text.", required=True),
-        Field("publication_date", "date", "Date the article was published.", required=True),
-        Field("publication_date_basis", "string", "How the publication date was established (text or record).",
-              required=True),
+        _id("source_id", "Identifier of the source, computed from the seed: publication date as YYYYMMDD, an "
+            "underscore, and the first 10 hex digits of the seed's SHA-256 (e.g. '20260109_b8da6c60f8').",
+            pattern=SOURCE_ID_PATTERN),
+        Field("title", "string", "Headline of the text as it appears in the seed (its first line).", required=True),
+        Field("text_kind", "string", "Kind of text.", required=True, categories=TEXT_KIND),
+        Field("publication_date", "date", "Date the text was published.", required=True),
+        Field("publication_date_basis", "string", "How the publication date is known (dateline, page metadata, "
+              "the text itself).", required=True),
         Field("language", "string", "Language of the text (BCP 47 tag).", required=True,
               pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
-        Field("publisher", "string", "Publisher of the article; null when the text does not give it."),
-        Field("author", "string", "Author of the article; null when the text does not give it."),
-        Field("url", "string", "Address of the article; null when unknown.", pattern=r"^https?://\S+$"),
+        Field("publisher", "string", "Publisher of the text; null when unknown."),
+        Field("author", "string", "Author of the text as credited; null when none is given or it is unknown."),
+        Field("url", "string", "Address where the text was published; null when unknown.", pattern=r"^https?://\S+$"),
+        _id("issuer_actor_id", "The actor whose voice the text's unattributed sentences are: the author of a "
+            "first-person statement, the agency issuing a press release, the publisher of a news report (an actor "
+            "of type news_article when the publisher is unknown).", ("actors", "actor_id")),
+        Field("license", "string", "Licence of the seed text: an SPDX licence id (e.g. 'CC-BY-2.5') or a "
+              "'LicenseRef-' id explained in license_text.", required=True,
+              pattern=r"^(LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*)$"),
+        Field("license_text", "string", "What a 'LicenseRef-' licence means (required for those; null for SPDX "
+              "ids)."),
+        Field("license_evidence", "string", "How the licence is known.", required=True),
+        Field("attribution", "string", "The credit line to show wherever the text is reused.", required=True),
         Field("seed_path", "string", "Path of the verbatim seed text inside the repository.", required=True,
               pattern=r"^seeds/[A-Za-z0-9_.-]+\.txt$"),
         Field("sha256", "string", "SHA-256 of the seed file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
         Field("char_length", "integer", "Length of the seed text in Unicode code points.", required=True, minimum=1),
     ),
     ("source_id",),
+    row_rules=("source_id is the publication date and the first 10 hex digits of sha256",
+               "license_text is given exactly when license is a LicenseRef"),
 )
 
 ACTORS = Table(
-    "actors", "Actors", "People, states, governments and their parts, armed forces, criminal organizations, media, "
-    "unnamed groups and the article itself, as the text refers to them.", "entity",
+    "actors", "Actors", "People, states, governments and their parts, armed and security forces, criminal "
+    "organizations, media, other organizations, unnamed groups and places, each defined once for the whole corpus "
+    "(coding/actors.yaml).", "entity",
     (
-        _id("actor_id", "Identifier of the actor."),
-        Field("name", "string", "Canonical name of the actor (the fullest form the text uses).", required=True),
+        _id("actor_id", "Identifier of the actor, the same in every source (e.g. 'claudia_sheinbaum')."),
+        Field("name", "string", "Canonical name of the actor; no two actors share a name (compared case- and "
+              "accent-insensitively).", required=True),
         Field("actor_type", "string", "Kind of actor.", required=True, categories=ACTOR_TYPE),
-        Field("description", "string", "What the text says the actor is (title, office, nature).", required=True),
+        Field("description", "string", "What the actor is, in a few words, as the sources describe it.",
+              required=True),
         Field("country_iso3", "string", "ISO 3166-1 alpha-3 code of the country the actor belongs to; null for "
               "none or unknown.", **ISO3),
-        Field("wikidata_qid", "string", "Wikidata item id; null where no reliable id is known.",
-              pattern=r"^Q[1-9][0-9]*$"),
+        Field("wikidata_qid", "string", "Wikidata item id; null where no reliable id is known. No two actors "
+              "share one.", pattern=r"^Q[1-9][0-9]*$"),
         Field("wikidata_qid_provenance", "string", "Where the Wikidata id came from (ids cannot be checked at "
               "build time); required when wikidata_qid is given."),
-        _id("parent_actor_id", "The actor this one is part of (a minister within a government within a state).",
-            ("actors", "actor_id"), required=False),
+        _id("parent_actor_id", "Permanent structure only: the actor this one is a part of (an agency within a "
+            "government, a faction within a cartel). Offices and memberships of people, which change over time, "
+            "are dated rows of actor_affiliations instead.", ("actors", "actor_id"), required=False),
     ),
     ("actor_id",),
-    row_rules=("wikidata_qid_provenance is given when wikidata_qid is", "country_iso3 is an existing ISO 3166-1 code"),
+    row_rules=("wikidata_qid_provenance is given when wikidata_qid is", "country_iso3 is an existing ISO 3166-1 code",
+               "no two actors share a name or a Wikidata id", "every actor is mentioned or referenced somewhere"),
 )
 
 ACTOR_MENTIONS = Table(
-    "actor_mentions", "Actor mentions", "Every place the text names an actor, with the words used "
+    "actor_mentions", "Actor mentions", "Every place a source names an actor, with the words used "
     "(e.g. 'Washington' for the United States government).", "evidence",
     (
-        _id("actor_mention_id", "Identifier of the mention: actor id and occurrence number."),
+        _row_id("actor_mention_id", "Identifier of the mention: source id, then actor id and occurrence number."),
         _id("actor_id", "The actor mentioned.", ("actors", "actor_id")),
         *evidence_fields("mention"),
     ),
@@ -284,10 +353,30 @@ ACTOR_MENTIONS = Table(
     row_rules=("quote == seed[char_start:char_end]",),
 )
 
+ACTOR_AFFILIATIONS = Table(
+    "actor_affiliations", "Actor affiliations", "Offices, memberships and nationalities of actors as a source "
+    "states them, dated: who held which role at the time the source speaks of (e.g. 'Mexico’s President Claudia "
+    "Sheinbaum' in January 2026).", "evidence",
+    (
+        _row_id("actor_affiliation_id", "Identifier of the affiliation: source id, then actor id and number."),
+        _id("actor_id", "The actor who holds the role.", ("actors", "actor_id")),
+        _id("affiliated_actor_id", "The actor the role is held in or towards (a state, a government, an "
+            "organization).", ("actors", "actor_id")),
+        Field("affiliation_type", "string", "Kind of affiliation.", required=True, categories=AFFILIATION_TYPE),
+        Field("role", "string", "The role as the text words it (e.g. 'President', 'foreign minister', "
+              "'head of security'); null when the text names none (e.g. a nationality)."),
+        *evidence_fields("affiliation"),
+        *date_fields("date", "affiliation"),
+    ),
+    ("actor_affiliation_id",),
+    row_rules=("quote == seed[char_start:char_end]", "date_value agrees with date_start, date_end and date_precision",
+               "an actor is not affiliated with itself"),
+)
+
 EVENTS = Table(
     "events", "Events", "Events the article reports or refers to, coded with CAMEO and PLOVER.", "evidence",
     (
-        _id("event_id", "Identifier of the event."),
+        _row_id("event_id", "Identifier of the event: source id, then a local id."),
         *evidence_fields("event"),
         Field("description", "string", "Short description of the event in the coder's words.", required=True),
         Field("cameo_code", "string", "CAMEO event code (a string: leading zeros matter); null when no CAMEO code "
@@ -302,8 +391,8 @@ EVENTS = Table(
               "than a single action.", required=True),
         Field("location_country_iso3", "string", "ISO 3166-1 alpha-3 code of the country where the event takes "
               "place, where the text gives one.", **ISO3),
-        _id("statement_id", "The statement that reports the event (a speaker's claim, or the article's own "
-            "assertion); null when none is coded.", ("statements", "statement_id"), required=False),
+        _row_id("statement_id", "The statement that reports the event (a speaker's claim, or the source's own "
+                "assertion); null when none is coded.", ("statements", "statement_id"), required=False),
         *date_fields("date", "event"),
     ),
     ("event_id",),
@@ -317,8 +406,9 @@ EVENT_MENTIONS = Table(
     "event_mentions", "Event mentions", "Every passage of the text that refers to an event: the event's own "
     "evidence (is_primary) and any other passage that reports it (e.g. the headline, 'That action').", "evidence",
     (
-        _id("event_mention_id", "Identifier of the mention: event id and mention number (1 = the primary evidence)."),
-        _id("event_id", "The event the passage refers to.", ("events", "event_id")),
+        _row_id("event_mention_id", "Identifier of the mention: event id and mention number (1 = the primary "
+                "evidence)."),
+        _row_id("event_id", "The event the passage refers to.", ("events", "event_id")),
         *evidence_fields("mention"),
         Field("is_primary", "boolean", "True for the passage that is the event's own evidence (events.quote).",
               required=True),
@@ -332,7 +422,7 @@ EVENT_PARTICIPANTS = Table(
     "event_participants", "Event participants", "Bridge between events and actors, with each actor's role.",
     "bridge",
     (
-        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
+        _row_id("event_id", "The event the row belongs to.", ("events", "event_id")),
         _id("actor_id", "The participating actor.", ("actors", "actor_id")),
         Field("role", "string", "The actor's role in the event.", required=True, categories=PARTICIPANT_ROLE),
     ),
@@ -343,7 +433,7 @@ EVENT_CONTEXTS = Table(
     "event_contexts", "Event contexts", "Bridge between events and PLOVER contexts (why the event happened; "
     "multi-valued).", "bridge",
     (
-        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
+        _row_id("event_id", "The event the row belongs to.", ("events", "event_id")),
         Field("plover_context", "string", "A PLOVER context of the event.", required=True,
               references=("plover_contexts", "plover_context")),
     ),
@@ -354,7 +444,7 @@ EVENT_CODE_ALTERNATIVES = Table(
     "event_code_alternatives", "Alternative event codings", "Codings the text also supports, kept with their "
     "rationale instead of being discarded silently.", "bridge",
     (
-        _id("event_id", "The event the row belongs to.", ("events", "event_id")),
+        _row_id("event_id", "The event the row belongs to.", ("events", "event_id")),
         Field("alternative_rank", "integer", "Order of the alternative (1 = most plausible after the main coding).",
               required=True, minimum=1),
         Field("cameo_code", "string", "Alternative CAMEO code.", required=True, pattern=r"^[0-9]{2,4}$",
@@ -372,9 +462,9 @@ STATEMENTS = Table(
     "statements", "Statements", "Claims, positions, threats, announcements and assessments, each attributed to "
     "its speaker.", "evidence",
     (
-        _id("statement_id", "Identifier of the statement."),
+        _row_id("statement_id", "Identifier of the statement: source id, then a local id."),
         *evidence_fields("statement"),
-        _id("speaker_actor_id", "Who made the statement (the article itself for its own background assertions).",
+        _id("speaker_actor_id", "Who made the statement (the source's issuer for its own unattributed sentences).",
             ("actors", "actor_id")),
         Field("description", "string", "What is asserted, in the coder's words.", required=True),
         Field("statement_type", "string", "Kind of statement.", required=True, categories=STATEMENT_TYPE),
@@ -382,8 +472,8 @@ STATEMENTS = Table(
               categories=QUOTE_TYPE),
         Field("reporting_verb", "string", "The verb the text uses to report the statement, verbatim "
               "(e.g. 'stated'); null when none."),
-        _id("setting_event_id", "The event in which the statement was made (an interview, a press conference); "
-            "null when the text gives none.", ("events", "event_id"), required=False),
+        _row_id("setting_event_id", "The event in which the statement was made (an interview, a press "
+                "conference); null when the text gives none.", ("events", "event_id"), required=False),
         Field("factuality", "string", "How firmly the text presents the content (what the text asserts, not "
               "whether it is true).", required=True, categories=FACTUALITY),
         Field("hedge", "string", "The hedging words, verbatim (e.g. 'preliminary'); null when unhedged."),
@@ -394,26 +484,29 @@ STATEMENTS = Table(
     ("statement_id",),
     row_rules=("quote == seed[char_start:char_end]", "date_start <= date_end",
                "date_value agrees with date_start, date_end and date_precision",
-               "direct and partial quotations show quotation marks", "hedge and reporting_verb are words of the quote"),
+               "direct and partial quotations show quotation marks", "hedge and reporting_verb are words of the quote",
+               "an authored statement's speaker is its source's issuer"),
 )
 
 METRICS = Table(
     "metrics", "Metrics", "Every quantity in the text, with its unit, bounds, period and claimant.", "evidence",
     (
-        _id("metric_id", "Identifier of the metric."),
+        _row_id("metric_id", "Identifier of the metric: source id, then a local id."),
         *evidence_fields("metric"),
         Field("measure", "string", "What is measured or counted, in the coder's words.", required=True),
         Field("value", "number", "The figure as given; null for a vague quantity."),
-        Field("value_min", "number", "Lower bound of the figure (equals value when exact).", required=True),
-        Field("value_max", "number", "Upper bound of the figure (equals value when exact).", required=True),
+        Field("value_min", "number", "Lower bound of the figure (equals value when exact); null when the text "
+              "sets no lower bound (bound_rule upper_bound, approximate)."),
+        Field("value_max", "number", "Upper bound of the figure (equals value when exact); null when the text "
+              "sets no upper bound (bound_rule lower_bound, approximate)."),
         Field("bound_rule", "string", "How value, value_min and value_max were derived from the words.",
               required=True, categories=BOUND_RULE),
         Field("unit", "string", "Unit of value, value_min and value_max.", required=True, categories=METRIC_UNIT),
         Field("direction", "string", "Whether the figure is a change or a level.", required=True,
               categories=METRIC_DIRECTION),
         _id("claimant_actor_id", "Who states the figure.", ("actors", "actor_id")),
-        _id("statement_id", "The statement the figure is part of; null when it stands alone.",
-            ("statements", "statement_id"), required=False),
+        _row_id("statement_id", "The statement the figure is part of; null when it stands alone.",
+                ("statements", "statement_id"), required=False),
         Field("data_status", "string", "Standing of the figure as the text presents it.", required=True,
               categories=DATA_STATUS),
         Field("hedge", "string", "The hedging words, verbatim; null when unhedged."),
@@ -422,7 +515,8 @@ METRICS = Table(
     ("metric_id",),
     row_rules=("quote == seed[char_start:char_end]", "value_min <= value <= value_max", "value_min >= 0",
                "unit percent: value_max <= 100", "counts are whole numbers",
-               "exact, word_number, unit_word: value_min == value == value_max; vague_quantity: value is null",
+               "bounds follow bound_rule (exact, word_number, unit_word: value_min == value == value_max; vague_quantity: "
+               "value is null; lower_bound, upper_bound, approximate: the open bounds are null)",
                "period_start <= period_end", "claimant_actor_id is the speaker of statement_id",
                "the metric's quote lies inside its statement's quote"),
 )
@@ -487,7 +581,7 @@ PLOVER_CONTEXTS = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    SOURCES, ACTORS, ACTOR_MENTIONS, EVENTS, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
+    SOURCES, ACTORS, ACTOR_MENTIONS, ACTOR_AFFILIATIONS, EVENTS, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
     STATEMENTS, METRICS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

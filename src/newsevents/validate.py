@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
-from .coding import is_country
+from .coding import compute_source_id, is_country, normalise_name
 from .dates import iso_bounds
 from .package import CsvFormatError, DP_PROFILE, read_csv
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
@@ -295,6 +295,14 @@ def _date_rules(row, cols: set, prefix: str, text: str | None):
             yield expr_col, "the date expression is words of the seed", f"{expr!r} is not in the seed"
 
 
+# bound_rule -> what value_min, value and value_max must be: "value" (equal to value), "null", "any" (a number)
+BOUND_SHAPES = {
+    "exact": ("value", "value", "value"), "word_number": ("value", "value", "value"),
+    "unit_word": ("value", "value", "value"), "lower_bound": ("value", "value", "null"),
+    "upper_bound": ("null", "value", "value"), "approximate": ("null", "value", "null"),
+}
+
+
 def _quantity_rules(row):
     v, lo, hi = row["value"], row["value_min"], row["value_max"]
     if not _null(lo) and not _null(hi) and lo > hi:
@@ -311,8 +319,12 @@ def _quantity_rules(row):
         if str(row["unit"]) in ("count", "count_per_year") and float(row[c]) != int(float(row[c])):
             yield c, "counts are whole numbers", f"{row[c]}"
     rule = str(row["bound_rule"])
-    if not _null(v) and rule in ("exact", "word_number", "unit_word") and not (lo == v == hi):
-        yield "value_min", f"bound_rule {rule}: value_min = value = value_max", f"[{lo}, {v}, {hi}]"
+    want = BOUND_SHAPES.get(rule)
+    if want is not None:
+        got = tuple("null" if _null(x) else ("value" if not _null(v) and x == v else "other") for x in (lo, v, hi))
+        if any(w != g and not (w == "any" and g != "null") for w, g in zip(want, got)):
+            yield "value_min", f"bounds follow bound_rule {rule}", \
+                f"[{lo}, {v}, {hi}] where {rule} means [{', '.join(want)}]"
     if rule == "vague_quantity" and not _null(v):
         yield "value", "a vague quantity has no single value", f"{v}"
 
@@ -333,6 +345,17 @@ def _row_rules(t: R.Table, row, cols: set, seeds: dict):
     if {"wikidata_qid", "wikidata_qid_provenance"} <= cols and not _null(row["wikidata_qid"]) \
             and _null(row["wikidata_qid_provenance"]):
         yield "wikidata_qid_provenance", "qid has provenance", "a Wikidata id needs its provenance"
+    if t.name == "sources" and {"source_id", "publication_date", "sha256", "license", "license_text"} <= cols:
+        if not _null(row["publication_date"]) and not _null(row["sha256"]) and hasattr(row["publication_date"], "year"):
+            want = compute_source_id(row["publication_date"], str(row["sha256"]))
+            if row["source_id"] != want:
+                yield "source_id", "source_id is the publication date and the first 10 hex digits of sha256", \
+                    f"{row['source_id']!r}, expected {want!r}"
+        if not _null(row["license"]) and str(row["license"]).startswith("LicenseRef-") == _null(row["license_text"]):
+            yield "license_text", "license_text is given exactly when license is a LicenseRef", \
+                f"license {row['license']!r}, license_text {row['license_text']!r}"
+    if {"actor_id", "affiliated_actor_id"} <= cols and row["actor_id"] == row["affiliated_actor_id"]:
+        yield "affiliated_actor_id", "an actor is not affiliated with itself", f"{row['actor_id']!r}"
     if {"plover_mode_id", "plover_type"} <= cols and not _null(row["plover_mode_id"]):
         if _null(row["plover_type"]) or not str(row["plover_mode_id"]).startswith(f"{row['plover_type']}."):
             yield "plover_mode_id", "mode belongs to the type", \
@@ -393,6 +416,41 @@ def _check_links(frames: dict, report: Report) -> None:
             if not (s_["char_start"] <= row["char_start"] and row["char_end"] <= s_["char_end"]):
                 report.add("cross-table", "metrics", "char_start", key, "metric evidence lies in its statement's",
                            f"[{row['char_start']}, {row['char_end']}) is outside statement {row['statement_id']!r}")
+
+
+def _check_corpus(frames: dict, report: Report) -> None:
+    """Rules over the whole corpus: actors unique by name and Wikidata id, each used somewhere; authored
+    statements spoken by their source's issuer."""
+    actors = frames.get("actors")
+    if actors is not None and {"actor_id", "name", "wikidata_qid"} <= set(actors.columns):
+        names = actors["name"].map(lambda v: normalise_name(v) if isinstance(v, str) else None)
+        for col, keys, rule in (("name", names, "no two actors share a name"),
+                                ("wikidata_qid", actors["wikidata_qid"], "no two actors share a Wikidata id")):
+            dup = keys.notna() & keys.duplicated(keep=False)
+            for aid, v in zip(actors.loc[dup, "actor_id"], actors.loc[dup, col]):
+                report.add("cross-table", "actors", col, f"actor_id={aid}", rule, f"{v!r} is shared with another actor")
+        used = set()
+        for t in R.TABLES:
+            df = frames.get(t.name)
+            if df is None or t.name == "actors":
+                continue
+            for col, ref_table, _ in t.foreign_keys:
+                if ref_table == "actors" and col in df.columns:
+                    used |= set(df[col].dropna().astype(str))
+        used |= set(actors["parent_actor_id"].dropna().astype(str)) if "parent_actor_id" in actors else set()
+        for aid in sorted(set(actors["actor_id"].astype(str)) - used):
+            report.add("cross-table", "actors", "actor_id", f"actor_id={aid}",
+                       "every actor is mentioned or referenced somewhere",
+                       "no source mentions this actor and no row references it")
+    st, src = frames.get("statements"), frames.get("sources")
+    if st is not None and src is not None and {"quote_type", "speaker_actor_id", "source_id"} <= set(st.columns) \
+            and "issuer_actor_id" in src.columns:
+        m = st.merge(src[["source_id", "issuer_actor_id"]], on="source_id", how="left")
+        bad = (m["quote_type"].astype(str) == "authored") & (m["speaker_actor_id"] != m["issuer_actor_id"])
+        for sid, sp, iss in zip(m.loc[bad, "statement_id"], m.loc[bad, "speaker_actor_id"], m.loc[bad, "issuer_actor_id"]):
+            report.add("cross-table", "statements", "speaker_actor_id", f"statement_id={sid}",
+                       "an authored statement's speaker is its source's issuer",
+                       f"{sp!r} but the source's issuer is {iss!r}")
 
 
 def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
@@ -497,6 +555,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Re
     _check_foreign_keys(frames, report)
     _check_rows(frames, seeds, report)
     _check_links(frames, report)
+    _check_corpus(frames, report)
     # the same row rules on the CSV files, reported where the CSV breaks a rule the Parquet file does not
     csv_report = Report()
     _check_rows(csv_frames, seeds, csv_report)
