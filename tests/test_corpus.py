@@ -90,6 +90,7 @@ def test_each_seed_carries_its_own_licence_and_credit(t):
 
 TEXT = ("Canada and Mexico Sign Border Pact as Sheinbaum Visits Ottawa\n\n"
         "President Claudia Sheinbaum said on Tuesday that Mexico and Canada would share data on about 80 "
+        "routes used by the Sinaloa cartel and other "
         "smuggling routes. “We will cooperate with Canada,” she said. Officials from Global Affairs Canada "
         "attended the two-day talks, which ended with 1,200 kilograms of seized fentanyl on display.")
 
@@ -111,6 +112,7 @@ def test_new_drafts_a_source_and_the_build_skips_the_draft(project, tmp_path, ca
     refs = {a["actor_id"]: a["names"] for a in draft["actors"]}
     # names already in the registry are referenced by their ids; others become stubs
     assert "claudia_sheinbaum" in refs and "canada" in refs and "mexico" in refs
+    assert refs["sinaloa_cartel"] == ["Sinaloa cartel"]  # a name of several words matches in any case
     stubs = {a["name"] for a in draft["new_actors"]}
     assert any("Ottawa" in s for s in stubs) and any(s.startswith("Global Affairs") for s in stubs)
     # parts of a detected name that the registry claims are not stubs again
@@ -137,6 +139,7 @@ def test_new_drafts_a_source_and_the_build_skips_the_draft(project, tmp_path, ca
                       encoding="utf-8")
     code, out, err = run(["--root", project, "build"], capsys)
     assert code == 2 and f"coding/{sid}.yaml:" in err and "'TODO'" in err and "Traceback" not in err
+    assert "move them into coding/actors.yaml" in err
     assert snapshot(project) == before
 
 

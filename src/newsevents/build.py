@@ -19,10 +19,10 @@ import pandas as pd
 from . import codebook, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
-from .coding import CodingErrors, DraftCoding, is_draft, load_actor_registry, load_coding, load_source
+from .coding import DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_source
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
-from .yamlio import InputError
+from .yamlio import InputError, display_path
 
 # Outputs the build owns; `check` compares exactly these.
 OUTPUT_DIRS = ("data", "schemas")
@@ -104,7 +104,7 @@ def load(root: Path, echo=None) -> Inputs:
         if is_draft(coding_path):
             drafts.append(coding_path)
             if echo:
-                echo(f"skipping source {rec.stem}: {DraftCoding(coding_path)}")
+                echo(f"skipping source {rec.stem}: {display_path(coding_path)} is {DRAFT_NOTICE}")
             continue
         try:
             src = load_source(rec, root, registry.ids)

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import registry as R
 from .dates import DateError, resolve
 from .textspan import QuoteError, find_words, locate
-from .yamlio import InputError, LineDict, display_path, load_yaml
+from .yamlio import InputError, LineDict, load_yaml
 
 
 class CodingErrors(Exception):
@@ -367,13 +367,7 @@ OUTPUT_TABLES = ("actor_mentions", "actor_affiliations", "events", "event_partic
                  "event_contexts", "event_code_alternatives", "statements", "metrics")
 
 
-class DraftCoding(Exception):
-    """The coding file is a draft written by `newsevents new`, not yet reviewed."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        super().__init__(f"{display_path(path)}: draft coding (written by `newsevents new`): review it, then remove "
-                         "the `draft:` line")
+DRAFT_NOTICE = "a draft coding (written by `newsevents new`): review it, then delete its `draft:` line"
 
 
 def is_draft(path: Path) -> bool:
@@ -391,7 +385,6 @@ class Coding:
     path: Path
     rows: dict = field(default_factory=dict)  # table name -> list of row dicts
     names: dict = field(default_factory=dict)  # actor id -> names the text uses for it
-    lines: dict = field(default_factory=dict)  # (table, row id) -> line of its record, for messages
 
 
 def qualify(source_id: str, local_id: str) -> str:
@@ -533,8 +526,11 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None,
     errors: list[InputError] = []
     doc = load_yaml(path)
     if doc.get("draft"):
-        raise DraftCoding(path)
-    _check_keys(doc, TOP_KEYS, ["source_id"], path, None, errors)
+        raise CodingErrors([InputError(path, doc.line_of("draft"), DRAFT_NOTICE)])
+    if "new_actors" in doc:
+        errors.append(InputError(path, doc.line_of("new_actors"), "`new_actors` are stubs from `newsevents new`: "
+                                 "complete them, move them into coding/actors.yaml, then delete this section"))
+    _check_keys(doc, [*TOP_KEYS, "new_actors"], ["source_id"], path, None, errors)
     if doc.get("source_id") is not None and doc.get("source_id") != source.row["source_id"]:
         errors.append(InputError(path, doc.line_of("source_id"), f"source_id {doc.get('source_id')!r} does not match "
                                  f"the source record {source.row['source_id']!r}"))
@@ -613,7 +609,6 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None,
             coding.rows["actor_affiliations"].append({
                 "actor_affiliation_id": qualify(sid, local), **row, "source_id": sid, "char_start": span.start,
                 "char_end": span.end, "quote": span.text, **d})
-            coding.lines[("actor_affiliations", qualify(sid, local))] = rec.line
 
     for section, (t, id_col, extra, extra_required, prefix) in SECTIONS.items():
         scalar = _scalar_fields(t, prefix)
@@ -676,7 +671,6 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None,
             if handler and not handler(rec, row, coding, text, sid, path, label, errors, refs):
                 continue
             coding.rows[section].append(row)
-            coding.lines[(section, row[id_col])] = rec.line
 
     # references, with the line that makes them
     known = {("events", "event_id"): set(seen_ids["events"]),

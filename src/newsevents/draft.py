@@ -91,23 +91,33 @@ def _unique_id(base: str, taken: set) -> str:
     return out
 
 
-def match_registry(text: str, aliases: dict) -> dict:
-    """Registry actors whose names occur in the text as whole words: actor id -> names found (longest first);
-    a stretch of text is claimed by the longest name only."""
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    """Whole-word occurrences of a name: exact case for one word ('US' is not 'us'), any case for several
+    ('Sinaloa cartel' for 'Sinaloa Cartel')."""
+    if " " not in name.strip():
+        return [(s, s + len(name)) for s in find_words(text, name)]
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def match_registry(text: str, aliases: dict) -> tuple[dict, list]:
+    """Registry actors whose names occur in the text as whole words: actor id -> the words found (as the text
+    writes them); a stretch of text is claimed by the longest name only."""
     found = []
     for aid, names in aliases.items():
         for n in names:
-            for s in find_words(text, n):
-                found.append((s, s + len(n), aid, n))
+            for s, e in _occurrences(text, n):
+                found.append((s, e, aid))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken, out = [], {}
-    for s, e, aid, n in found:
+    for s, e, aid in found:
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))
+        words = text[s:e]
         out.setdefault(aid, [])
-        if n not in out[aid]:
-            out[aid].append(n)
+        if words not in out[aid]:
+            out[aid].append(words)
     return out, taken
 
 
