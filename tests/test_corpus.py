@@ -117,6 +117,10 @@ def test_new_drafts_a_source_and_the_build_skips_the_draft(project, tmp_path, ca
     assert any("Ottawa" in s for s in stubs) and any(s.startswith("Global Affairs") for s in stubs)
     # parts of a detected name that the registry claims are not stubs again
     assert not {"Canada", "Mexico", "Canada and Mexico", "Claudia Sheinbaum", "President Claudia Sheinbaum"} & stubs
+    # a title before a name is an affiliation stub of that actor, not an actor stub
+    assert {"actor_id": "claudia_sheinbaum", "affiliated_actor_id": "TODO", "affiliation_type": "office_holder",
+            "role": "President", "quote": "President Claudia Sheinbaum"} in draft["affiliations"]
+    assert "President" not in stubs
     # a statement stub per sentence, the quotation typed direct; a metric stub per number, qualifiers read
     quotes = {s["quote"]: s for s in draft["statements"]}
     assert quotes["“We will cooperate with Canada,” she said."]["quote_type"] == "direct"

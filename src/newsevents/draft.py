@@ -128,8 +128,9 @@ def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tup
     names = [d for d in detections if d.detector == "proper_name"]
     stubs: dict[str, dict] = {}
     taken_ids = set(registry.ids)
+    titles = titled_names(text)
     for d in names:
-        for piece in _unclaimed(text, d.start, d.end, claimed):
+        for piece in _unclaimed(text, d.start, d.end, claimed + [(ts, te) for ts, te, _, _ in titles]):
             key = normalise_name(piece)
             if any(st["key"] == key for st in stubs.values()):
                 continue
@@ -154,8 +155,21 @@ def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tup
               "actors:" if matched or stubs else "actors: []"]
     for aid, ns in list(matched.items()) + [(a, [st["name"]]) for a, st in stubs.items()]:
         lines.append(f"  - {{actor_id: {aid}, names: [{', '.join(_y(n) for n in ns)}]}}")
-    lines += ["", "# Offices, memberships and nationalities the text states (e.g. \"Mexico’s President X\").",
-              "affiliations: []", "", "# Events the text reports: code each with CAMEO and PLOVER.", "events: []", "",
+    by_name = {normalise_name(n): a for a in matched for n in [*registry.aliases[a], *matched[a]]}
+    by_name.update({st["key"]: a for a, st in stubs.items()})
+    affiliations = []
+    for ts, te, ns, ne in titles:
+        key = normalise_name(text[ns:ne])
+        holder = by_name.get(key) or next((a for k, a in by_name.items() if k.endswith(" " + key)), None)
+        if holder:
+            affiliations.append((holder, text[ts:te], ts, ne))
+    lines += ["", "# Offices the text states: a title before a name (\"President Donald Trump\"); add memberships and",
+              "# nationalities, and say in which actor each office is held.",
+              "affiliations:" if affiliations else "affiliations: []"]
+    for holder, role, s0, e0 in affiliations:
+        lines += [f"  - actor_id: {holder}", f"    affiliated_actor_id: {TODO}", "    affiliation_type: office_holder",
+                  f"    role: {_y(role)}", f"    quote: {_quote_spec(text, s0, e0)}"]
+    lines += ["", "# Events the text reports: code each with CAMEO and PLOVER.", "events: []", "",
               "# One stub per sentence: keep those that assert something, split or merge as needed."]
     quotations = [d for d in detections if d.detector == "quotation"]
     temporal = [d for d in detections if d.detector == "temporal"]
@@ -199,11 +213,25 @@ def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tup
             lines.append(f"    statement_id: {sent_ids[(home.start, home.end)]}")
         lines += ["    data_status: reported", "    period: {basis: publication_date}"]
     counts = {"registry_actors": len(matched), "new_actor_stubs": len(stubs), "statement_stubs": len(sents),
-              "metric_stubs": len(numbers)}
+              "metric_stubs": len(numbers), "affiliation_stubs": len(affiliations)}
     return "\n".join(lines) + "\n", counts
 
 
 CONNECTORS = r"(?:and|of|the|de|del|la|’s|'s|[,;:])"
+TITLE = (r"(?:(?:Acting|Deputy|Vice|Former|Special|Assistant|Chief|Senior|Foreign|Interior|Defen[cs]e|Finance|"
+         r"Justice|Security|Health|Attorney)\s+)*(?:President|Prime\s+Minister|Minister|Secretary|Attorney\s+General|"
+         r"Senator|Sen\.|Representative|Rep\.|Governor|Gov\.|Ambassador|Advis[eo]r|Coordinator|General|Chancellor|"
+         r"King|Queen|Mayor|Director|Commissioner|Spokes(?:person|man|woman)|Commander\s+in\s+Chief|Leader)")
+TITLED_NAME = re.compile(rf"\b(?P<title>{TITLE})\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
+
+
+def titled_names(text: str) -> list[tuple[int, int, int, int]]:
+    """(title start, title end, name start, name end) of every title standing before a capitalized name."""
+    out = []
+    for m in TITLED_NAME.finditer(text):
+        end = m.end("name") - (2 if re.search(r"['’]s$", m["name"]) else 0)  # "Sheinbaum’s": the name without 's
+        out.append((m.start("title"), m.end("title"), m.start("name"), end))
+    return out
 
 
 def _unclaimed(text: str, start: int, end: int, claimed: list) -> list[str]:
