@@ -111,3 +111,21 @@ def test_timeline_figure_is_drawn_from_the_tables(tmp_path):
     # the committed figure is the one the current tables give (the pinned matplotlib draws byte-identically)
     assert (ROOT / "docs" / "timeline.png").read_bytes() == out.read_bytes(), \
         "docs/timeline.png is stale: run scripts/plot_timeline.py"
+
+
+@pytest.mark.parametrize("name", [t.name for t in R.TABLES])
+def test_every_csv_read_the_documented_way_equals_its_parquet_file(name):
+    ref = pd.read_parquet(ROOT / "data" / f"{name}.parquet")
+    by_hand = pd.read_csv(ROOT / "data" / f"{name}.csv", **newsevents.csv_options(name))
+    pd.testing.assert_frame_equal(by_hand, ref, check_exact=True)
+    pd.testing.assert_frame_equal(newsevents.load(name, format="csv"), ref, check_exact=True)
+    types = newsevents.duckdb_types(name)
+    assert list(types) == list(ref.columns) and set(newsevents.polars_types(name).values()) <= {
+        "String", "Int64", "Float64", "Boolean", "Date"}
+
+
+def test_guessing_reader_would_corrupt_codes_which_is_why_the_options_exist():
+    guessed = pd.read_csv(ROOT / "data" / "cameo_codes.csv")
+    typed = pd.read_csv(ROOT / "data" / "cameo_codes.csv", **newsevents.csv_options("cameo_codes"))
+    assert guessed.cameo_code.duplicated().any() and not typed.cameo_code.duplicated().any()
+    assert "010" in set(typed.cameo_code)

@@ -4,6 +4,8 @@
 >>> events = newsevents.load("events")          # a pandas DataFrame with the published dtypes
 >>> tables = newsevents.load_all()              # every table, by name
 >>> newsevents.path("events", "csv")            # where the file is
+>>> newsevents.load("events", format="csv")     # the CSV file, with exactly the Parquet file's dtypes
+>>> pd.read_csv(newsevents.path("events", "csv"), **newsevents.csv_options("events"))   # the same, by hand
 
 The loader reads the Parquet files shipped with the package (or the ``data/``
 folder of a clone); it never touches the network.
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from .__about__ import __version__
 
-__all__ = ["__version__", "load", "load_all", "path", "data_root", "tables"]
+__all__ = ["__version__", "load", "load_all", "path", "data_root", "tables", "csv_options", "polars_types",
+           "duckdb_types"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -45,14 +48,43 @@ def path(name: str, fmt: str = "parquet") -> Path:
     return data_root() / "data" / f"{name}.{fmt}"
 
 
-def load(name: str, validate: bool = False):
-    """Load one table as a pandas DataFrame with the published dtypes (same as ``pd.read_parquet``)."""
+def csv_options(name: str) -> dict:
+    """Keyword arguments for ``pd.read_csv`` that read table ``name``'s CSV with the Parquet file's dtypes
+    (codes and ids as text: '010' stays '010'; dates as ``datetime.date``; only empty cells are nulls)."""
+    from .registry import table
+    from .schemas import pandas_csv_options
+
+    return pandas_csv_options(table(name))
+
+
+def polars_types(name: str) -> dict:
+    """Column -> Polars type name for table ``name`` (``pl.read_csv(p, schema_overrides=...)``)."""
+    from .registry import table
+    from .schemas import polars_types as _types
+
+    return _types(table(name))
+
+
+def duckdb_types(name: str) -> dict:
+    """Column -> DuckDB type for table ``name`` (``read_csv(p, types = {...})``)."""
+    from .registry import table
+    from .schemas import duckdb_types as _types
+
+    return _types(table(name))
+
+
+def load(name: str, validate: bool = False, format: str = "parquet"):
+    """Load one table as a pandas DataFrame with the published dtypes (same as ``pd.read_parquet``), from its
+    Parquet file or (``format="csv"``) from its CSV file."""
     import pandas as pd
 
     from .registry import table
 
     t = table(name)
-    df = pd.read_parquet(path(name))
+    if format == "csv":
+        df = pd.read_csv(path(name, "csv"), **csv_options(name))
+    else:
+        df = pd.read_parquet(path(name, format))
     if validate:
         from .schemas import pandera_schema
 

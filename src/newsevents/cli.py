@@ -1,13 +1,20 @@
-"""Command line: ``newsevents build | validate [PATH] | check | info``.
+"""Command line: ``newsevents build | validate [PATH] | check | new TEXT | info``.
+
+Which package a command reads: the folder given with ``--root`` (accepted before or after the command), else the
+current folder when it holds one, else (for ``validate`` and ``info``) the package installed with newsevents.
+Every command says on its first line which one it reads.
 
 Exit codes: 0 success; 1 validation failed or the committed package differs from a rebuild;
-2 bad input (a coding, seed or source-record problem) or bad usage.
+2 bad input (a coding, seed or source-record problem) or bad usage (a missing path, a file that is not a
+data package, a folder that is not a newsevents project).
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,8 +24,46 @@ EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
 EPILOG = "exit codes: 0 success, 1 validation failed or package differs from a rebuild, 2 bad input or usage"
 
 
+class UsageError(Exception):
+    """Bad usage: exit 2 with one line."""
+
+
 def _root(args) -> Path:
-    return Path(args.root).resolve()
+    """The project folder a command works in: --root, else the current folder; it must hold the inputs."""
+    root = Path(args.root or ".").resolve()
+    if not root.is_dir():
+        raise UsageError(f"{args.root}: no such folder")
+    if not (root / "seeds").is_dir() or not (root / "coding").is_dir():
+        raise UsageError(f"{root} is not a newsevents project folder (no seeds/ and coding/); run the command in a "
+                         "clone of the repository or give --root")
+    return root
+
+
+def _package(args, path: str | None = None) -> tuple[Path, str]:
+    """The datapackage.json a reading command uses, and how it was chosen (for the command's first line)."""
+    if path is not None or args.root:
+        given = Path(path if path is not None else args.root)
+        if not given.exists():
+            raise UsageError(f"{given}: no such file or folder")
+        dp = given / "datapackage.json" if given.is_dir() else given
+        if not dp.is_file():
+            raise UsageError(f"{given}: no datapackage.json there")
+        how = "as given"
+    elif Path("datapackage.json").is_file():
+        dp, how = Path("datapackage.json"), "the current folder's package"
+    else:
+        from . import data_root
+
+        dp, how = data_root() / "datapackage.json", "the package installed with newsevents: no datapackage.json here"
+    try:
+        desc = json.loads(dp.read_bytes().decode("utf-8"))
+    except OSError as e:
+        raise UsageError(f"{dp}: cannot be read ({e.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UsageError(f"{dp}: not a data package (not valid JSON: {e})") from None
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        raise UsageError(f"{dp}: not a data package (a datapackage.json is a JSON object with a `resources` list)")
+    return dp.resolve(), how
 
 
 def cmd_build(args) -> int:
@@ -26,7 +71,7 @@ def cmd_build(args) -> int:
     from .coding import CodingErrors
 
     root = _root(args)
-    print(f"building the package in {root.name}/ ...")
+    print(f"building the package in {root} ...")
     try:
         build(root)
     except CodingErrors as e:
@@ -44,9 +89,8 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     from .validate import validate_package
 
-    path = Path(args.path) if args.path else _root(args) / "datapackage.json"
-    if path.is_dir():
-        path = path / "datapackage.json"
+    path, how = _package(args, args.path)
+    print(f"validating {path} ({how})")
     report = validate_package(path)
     if report.ok:
         rows = sum(report.counts.values())
@@ -84,6 +128,7 @@ def cmd_check(args) -> int:
     from .coding import CodingErrors
 
     root = _root(args)
+    print(f"checking {root}: rebuilding into a temporary folder ...")
     with tempfile.TemporaryDirectory(prefix="newsevents-check-") as tmp:
         out = Path(tmp) / "pkg"
         out.mkdir()
@@ -112,17 +157,19 @@ def cmd_new(args) -> int:
     from .coding import CodingErrors
     from .draft import new_source
 
+    root = _root(args)
+    print(f"adding {args.text} to the corpus in {root}")
     try:
         published = dt.date.fromisoformat(args.published)
     except ValueError:
         print(f"new: --published {args.published!r} is not a date YYYY-MM-DD", file=sys.stderr)
         return EXIT_INPUT
     try:
-        sid, counts = new_source(_root(args), Path(args.text), published, title=args.title, url=args.url,
+        sid, counts = new_source(root, Path(args.text), published, title=args.title, url=args.url,
                                  publisher=args.publisher, licence=args.licence, kind=args.kind,
                                  issuer=args.issuer, author=args.author)
     except CodingErrors as e:
-        print(f"new failed: nothing was written:", file=sys.stderr)
+        print("new failed: nothing was written:", file=sys.stderr)
         for err in e.errors:
             print(f"  {err}", file=sys.stderr)
         return EXIT_INPUT
@@ -135,35 +182,62 @@ def cmd_new(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from . import __version__, data_root, load
+    import pandas as pd
 
+    from . import __version__
     from .registry import TABLES
 
-    print(f"newsevents {__version__}  (package at {data_root()})")
+    dp, how = _package(args)
+    print(f"newsevents {__version__}: {dp} ({how})")
     for t in TABLES:
-        print(f"  {t.name:<26} {len(load(t.name)):>5} rows")
+        n = pd.read_parquet(dp.parent / "data" / f"{t.name}.parquet", columns=[t.primary_key[0]]).shape[0]
+        print(f"  {t.name:<26} {n:>5} rows")
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
+COMMANDS = {
+    "build": (cmd_build, "build data/, schemas/, datapackage.json and the docs from the inputs",
+              "Build the package from seeds/, coding/ and reference/ into a staging folder, validate it in full, "
+              "and only then replace data/, schemas/, datapackage.json and the generated docs. Works in --root or "
+              "the current folder."),
+    "validate": (cmd_validate, "validate a Data Package",
+                 "Validate a Data Package in every layer (descriptor, frictionless, pandera, cross-table rules). "
+                 "Reads PATH if given, else --root, else the current folder's datapackage.json, else the package "
+                 "installed with newsevents."),
+    "check": (cmd_check, "fail if the committed files differ from a rebuild",
+              "Rebuild into a temporary folder and fail (exit 1) if any committed file of data/, schemas/, "
+              "datapackage.json or the generated docs differs by a byte."),
+    "new": (cmd_new, "add a source text and draft its coding",
+            "Copy a text into seeds/ under its computed id, write its source record, and draft "
+            "coding/<source_id>.yaml from the detectors and the actor registry (marked as a draft: the build "
+            "skips it until it is reviewed)."),
+    "info": (cmd_info, "print the version and each table's row count",
+             "Print the package version and each table's row count. Reads --root, else the current folder's "
+             "package, else the installed one."),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    root_help = ("project or package folder (default: the current folder; for validate and info, the installed "
+                 "package when the current folder holds none)")
     p = argparse.ArgumentParser(prog="newsevents", description="Build, validate and inspect the news-events "
                                 "Data Package.", epilog=EPILOG)
-    p.add_argument("--root", default=".", help="project folder holding seeds/, coding/ and reference/ "
-                   "(default: the current folder)")
+    p.add_argument("--version", action="version", version=f"newsevents {__version__}")
+    p.add_argument("--root", default=None, help=root_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="build data/, schemas/ and datapackage.json from the inputs, validate, "
-                       "then replace the old ones", epilog=EPILOG)
-    b.set_defaults(func=cmd_build)
-    v = sub.add_parser("validate", help="validate a Data Package (default: ./datapackage.json)", epilog=EPILOG)
+    cmds = {}
+    for name, (func, short, long) in COMMANDS.items():
+        cmds[name] = sub.add_parser(name, help=short, description=long, epilog=EPILOG, parents=[common])
+        cmds[name].set_defaults(func=func)
+    v = cmds["validate"]
     v.add_argument("path", nargs="?", help="path to a datapackage.json, or the folder holding it (a copy elsewhere "
                    "can be checked)")
     v.add_argument("--limit", type=int, default=200, help="print at most this many failures (default 200)")
-    v.set_defaults(func=cmd_validate)
-    c = sub.add_parser("check", help="rebuild into a temporary folder and fail if the committed files differ "
-                       "by a byte", epilog=EPILOG)
-    c.set_defaults(func=cmd_check)
-    n = sub.add_parser("new", help="add a source text: copy it into seeds/ under its computed id, write its "
-                       "source record and draft its coding from the detectors", epilog=EPILOG)
+    n = cmds["new"]
     n.add_argument("text", help="the text file (UTF-8, headline on the first line)")
     n.add_argument("--published", required=True, help="publication date YYYY-MM-DD")
     n.add_argument("--title", help="the headline (checked against the text's first line)")
@@ -173,14 +247,24 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--licence", help="SPDX id or LicenseRef-... (default LicenseRef-source-copyright)")
     n.add_argument("--kind", default="news_report", help="news_report (default), press_release or statement")
     n.add_argument("--issuer", help="actor id (in coding/actors.yaml) whose voice the text's own sentences are")
-    n.set_defaults(func=cmd_new)
-    i = sub.add_parser("info", help="print the package version and each table's row count", epilog=EPILOG)
-    i.set_defaults(func=cmd_info)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
     try:
-        args = p.parse_args(argv)
+        args = parser().parse_args(argv)
     except SystemExit as e:
         return EXIT_INPUT if e.code not in (0, None) else EXIT_OK
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as e:
+        print(f"newsevents {args.command}: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader closed the pipe (`newsevents info | head -3`): stop quietly, like other command-line tools
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ def _constraints(f: R.Field) -> str:
         out.append("one of the categories below")
     if f.references:
         out.append(f"→ `{f.references[0]}.{f.references[1]}`")
+    if f.type == "string" and f.pattern and "0-9" in f.pattern:
+        out.append("**text: read as a string** (digits and leading zeros are part of the value)")
     return "; ".join(out) or "—"
 
 
@@ -72,6 +74,9 @@ def render(frames: dict) -> str:
         "`string` is `str`, `integer` is `Int64`, `number` is `Float64`, `boolean` is `boolean`, `date` is "
         "`datetime.date` objects, and a string with categories is `category` carrying the full vocabulary.",
         "Empty CSV cells and Parquet nulls mean *unknown or not applicable*; no sentinel strings are used.",
+        "Codes and ids are text even when they look like numbers (CAMEO `010`, source ids): read the CSV files "
+        "with `newsevents.load(name, format=\"csv\")` or `pd.read_csv(path, **newsevents.csv_options(name))` (the "
+        "README shows Polars and DuckDB), never with type guessing.",
         "",
         "## Tables",
         "",

@@ -258,15 +258,17 @@ def evidence_fields(what: str) -> tuple[Field, ...]:
 
 def date_fields(prefix: str, what: str) -> tuple[Field, ...]:
     return (
-        Field(f"{prefix}_expression", "string", f"The words of the text that date the {what}, verbatim; null when none."),
-        Field(f"{prefix}_value", "string", f"Normalized {what} date or interval (ISO 8601 / EDTF, e.g. '2026-01-08', "
-              "'2024-10', '2026-01-03/2026-01-04', '../2026-01-09').",
+        Field(f"{prefix}_expression", "string", f"The words of the text that date the {what}, verbatim; null when "
+              "none."),
+        Field(f"{prefix}_value", "string", f"The {what}'s date or interval, normalized (ISO 8601 / EDTF, e.g. "
+              "'2026-01-08', '2024-10', '2026-01-03/2026-01-04', '../2026-01-09').",
               pattern=r"^((\.\.|\d{4}(-\d{2}(-\d{2})?)?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?))?|R/P1[DWMY])$"),
-        Field(f"{prefix}_start", "date", f"Earliest day the {what} can fall on; null when unbounded."),
-        Field(f"{prefix}_end", "date", f"Latest day the {what} can fall on; null when unbounded."),
-        Field(f"{prefix}_precision", "string", f"Granularity of the {what} date.", required=True,
+        Field(f"{prefix}_start", "date", f"Earliest day of the {what}; null when unbounded."),
+        Field(f"{prefix}_end", "date", f"Latest day of the {what}; null when unbounded."),
+        Field(f"{prefix}_precision", "string", f"Precision of the {what}'s date.", required=True,
               categories=DATE_PRECISION),
-        Field(f"{prefix}_basis", "string", f"How the {what} date was established.", required=True, categories=DATE_BASIS),
+        Field(f"{prefix}_basis", "string", f"How the {what}'s date was established.", required=True,
+              categories=DATE_BASIS),
         Field(f"{prefix}_source", "string", f"Citation for any fact from outside the text used to date the {what}; "
               "null when the text alone suffices."),
     )
@@ -510,7 +512,7 @@ METRICS = Table(
         Field("data_status", "string", "Standing of the figure as the text presents it.", required=True,
               categories=DATA_STATUS),
         Field("hedge", "string", "The hedging words, verbatim; null when unhedged."),
-        *date_fields("period", "period the metric refers to"),
+        *date_fields("period", "period the figure refers to"),
     ),
     ("metric_id",),
     row_rules=("quote == seed[char_start:char_end]", "value_min <= value <= value_max", "value_min >= 0",
@@ -541,7 +543,8 @@ PLOVER_TYPES = Table(
     "vocabulary",
     (
         Field("plover_type", "string", "PLOVER event type.", required=True, pattern=r"^[A-Z]+$"),
-        Field("quad_class", "integer", "Quad class of the type.", required=True, categories=QUAD_CLASS),
+        Field("quad_class", "integer", "Quad class of the type: " + "; ".join(
+            f"{k} {v[:-1].lower()}" for k, v in QUAD_CLASS.items()) + ".", required=True, minimum=1, maximum=4),
         Field("plover_score", "number", "PLOVER conflict-cooperation score of the type, as printed in the manual "
               "(ACCUSE's +3 is likely a sign typo there; kept as published).", required=True,
               minimum=-10, maximum=10),

@@ -146,3 +146,31 @@ def pandera_schema(t: Table):
                                      description=f.description)
     return pa_.DataFrameSchema(columns, strict=True, ordered=True, unique=list(t.primary_key),
                                report_duplicates="all", name=t.name)
+
+
+# -- reading the CSV files with the published types ---------------------------------------------------------------
+
+def _to_date_or_none(v: str):
+    return dt.date.fromisoformat(v) if v else None
+
+
+def pandas_csv_options(t: Table) -> dict:
+    """Keyword arguments for ``pd.read_csv`` that give exactly the Parquet file's dtypes: codes and ids stay text
+    ('010' is not 10), empty cells are nulls and nothing else is, dates become ``datetime.date``."""
+    dtypes = {f.name: pandas_dtype(f) for f in t.fields if f.type != "date"}
+    return {"dtype": dtypes, "keep_default_na": False, "na_values": [""],
+            "converters": {f.name: _to_date_or_none for f in t.fields if f.type == "date"}}
+
+
+POLARS_TYPES = {"string": "String", "integer": "Int64", "number": "Float64", "boolean": "Boolean", "date": "Date"}
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+
+
+def polars_types(t: Table) -> dict:
+    """Column -> Polars type name, for ``pl.read_csv(path, schema_overrides={c: getattr(pl, n) ...})``."""
+    return {f.name: POLARS_TYPES[f.type] for f in t.fields}
+
+
+def duckdb_types(t: Table) -> dict:
+    """Column -> DuckDB type, for ``read_csv(path, types = {...})``."""
+    return {f.name: DUCKDB_TYPES[f.type] for f in t.fields}
