@@ -404,6 +404,14 @@ CATALOGUE: list[Corruption] = [
     Corruption("CSV and Parquet disagree on a cell", E, "description", THREAT,
                 edit(E, set_cell("description", THREAT, "A different description."), formats=("csv",))),
     Corruption("row missing from the Parquet file", S, None, HEADLINE, edit(S, _drop(HEADLINE), formats=("parquet",))),
+    # derived tables
+    Corruption("flat view disagrees with the events it comes from", "event_dyads", "actor1_name",
+                key(event_dyad_id=_q("trump_threatens_land_strikes_d01")),
+                edit("event_dyads", set_cell("actor1_name", key(event_dyad_id=_q("trump_threatens_land_strikes_d01")),
+                                             "Someone else"))),
+    Corruption("quotation missing from the derived table", "quotations", None,
+                key(quotation_id=_q("trump_cartels_running_mexico_q01")),
+                edit("quotations", _drop(key(quotation_id=_q("trump_cartels_running_mexico_q01"))))),
     # columns
     Corruption("extra column", E, None, None, edit(E, _extra)),
     Corruption("missing column", S, None, None, edit(S, _missing)),

@@ -68,7 +68,7 @@ MISTAKES = [
             ("'ASSAULT.kidnap' matches no plover_mode_id in plover_modes",), "ASSAULT.kidnap"),
     Mistake("unknown PLOVER context", CODING, replace("contexts: [military]\n", "contexts: [militray]\n"),
             ("'militray' matches no plover_context in plover_contexts", "did you mean 'military'"), "militray"),
-    Mistake("value outside a category vocabulary", CODING, replace("status: threatened", "status: rumoured"),
+    Mistake("value outside a category vocabulary", CODING, replace("status: occurred", "status: rumoured"),
             ("status 'rumoured' is not in the vocabulary",), "status: rumoured"),
     Mistake("invalid date expression", CODING, replace("date: {expression: last weekend}",
                                                        "date: {expression: already}"),

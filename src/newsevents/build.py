@@ -19,6 +19,7 @@ import pandas as pd
 from . import codebook, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
+from .derived import DERIVE, DERIVED_TABLES
 from .coding import DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_source
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
@@ -199,9 +200,14 @@ def process(inputs: Inputs) -> dict:
     rows.update(vocabulary_rows(inputs.reference))
     frames = {}
     for t in R.TABLES:
+        if t.kind == "derived":
+            continue
         r = rows[t.name]
         df = pd.DataFrame(r) if r else pd.DataFrame({c: pd.Series([], dtype=object) for c in t.column_names})
         frames[t.name] = _sort(t, coerce_frame(t, df))
+    seeds = {s.row["source_id"]: s.text for s in inputs.sources}
+    for t in DERIVED_TABLES:
+        frames[t.name] = _sort(t, coerce_frame(t, DERIVE[t.name](frames, seeds)))
     return frames
 
 

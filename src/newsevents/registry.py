@@ -54,7 +54,7 @@ class Table:
     name: str
     title: str
     description: str
-    kind: str  # source | entity | evidence | bridge | vocabulary
+    kind: str  # source | entity | evidence | bridge | vocabulary | derived
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     row_rules: tuple[str, ...] = dc_field(default_factory=tuple)  # documentation of the rules validate enforces
@@ -121,15 +121,16 @@ ACTOR_TYPE = {
 }
 
 EVENT_STATUS = {
-    "occurred": "The text reports the event as having taken place.",
-    "ongoing": "The text reports the event as under way at publication.",
-    "announced": "The event is a declared decision or instruction whose execution the text does not report.",
-    "planned": "The text reports an intention to carry the event out in the future.",
-    "threatened": "The event is the content of a threat; it has not occurred.",
+    "occurred": "The event took place. A threat, accusation, promise or instruction that was made has occurred; what "
+    "it threatens or promises is its content (PLOVER), not a separate event.",
+    "ongoing": "The event was under way at publication.",
+    "announced": "The event is an action its actor ordered or declared (e.g. an order to mobilize) whose execution "
+    "the text does not report.",
+    "planned": "The text reports the event as decided and scheduled for the future; it has not occurred.",
+    "expected": "The text reports the event as promised, forecast or expected to happen; it has not occurred.",
     "hypothetical": "The event is discussed as a possibility only (feared, hoped for, conditional).",
     "alleged": "The text reports the event as an accusation or allegation ('allegedly committed', 'Chile alleges'); "
     "it has not been established.",
-    "expected": "The text reports the event as scheduled, promised or expected to happen (future tense).",
 }
 
 PARTICIPANT_ROLE = {
@@ -387,8 +388,8 @@ EVENTS = Table(
               "(PLOVER has no 'make statement').", references=("plover_types", "plover_type")),
         Field("plover_mode_id", "string", "PLOVER mode (type.mode); null when no mode applies.",
               pattern=r"^[A-Z]+\.[a-z_-]+$", references=("plover_modes", "plover_mode_id")),
-        Field("status", "string", "Whether the event happened, is under way, or is announced, threatened or "
-              "hypothetical.", required=True, categories=EVENT_STATUS),
+        Field("status", "string", "Whether the event itself happened, is under way, is ordered, planned, expected "
+              "or hypothetical, or is alleged.", required=True, categories=EVENT_STATUS),
         Field("is_aggregate", "boolean", "True when the row stands for a campaign or a series of actions rather "
               "than a single action.", required=True),
         Field("location_country_iso3", "string", "ISO 3166-1 alpha-3 code of the country where the event takes "
@@ -523,6 +524,66 @@ METRICS = Table(
                "the metric's quote lies inside its statement's quote"),
 )
 
+QUOTATIONS = Table(
+    "quotations", "Quotations", "Every passage a direct or partial statement reproduces inside quotation marks, "
+    "with exactly the words inside the marks and their own offsets (derived by the build from statements and the "
+    "seeds): every direct quote by a speaker is one filter.", "derived",
+    (
+        _row_id("quotation_id", "Identifier: the statement id and the passage's number within it (_q01)."),
+        _row_id("statement_id", "The statement that reproduces the passage (the shortest that holds it whole).",
+                ("statements", "statement_id")),
+        _id("speaker_actor_id", "Who is quoted: the statement's speaker.", ("actors", "actor_id")),
+        Field("quote_type", "string", "The statement's quotation type.", required=True,
+              categories={k: v for k, v in QUOTE_TYPE.items() if k in ("direct", "partial")}),
+        Field("reporting_verb", "string", "The statement's reporting verb, verbatim; null when none."),
+        *evidence_fields("quotation (the words inside the quotation marks, without the marks)"),
+    ),
+    ("quotation_id",),
+    row_rules=("quote == seed[char_start:char_end]", "derived: equal to what the statements and seeds give"),
+)
+
+EVENT_DYADS = Table(
+    "event_dyads", "Event dyads", "The flat view of events (derived by the build from events, participants, "
+    "actors, sources and the vocabularies): one row per event and actor/recipient pair, as GDELT and ACLED users "
+    "expect (actor 1 did the event to actor 2). An event without a recipient has one row per actor with actor 2 "
+    "null; one without an actor has actor 1 null.", "derived",
+    (
+        _row_id("event_dyad_id", "Identifier: the event id and the pair's number (_d01)."),
+        _row_id("event_id", "The event the row flattens.", ("events", "event_id")),
+        _id("source_id", "The source the event is coded from.", ("sources", "source_id"), pattern=SOURCE_ID_PATTERN),
+        Field("source_title", "string", "Title of the source.", required=True),
+        Field("publication_date", "date", "Publication date of the source.", required=True),
+        _id("actor1_id", "Actor 1: a participant with role actor; null when the event has none.", ("actors", "actor_id"),
+            required=False),
+        Field("actor1_name", "string", "Name of actor 1."),
+        Field("actor1_type", "string", "Kind of actor 1.", categories=ACTOR_TYPE),
+        Field("actor1_country_iso3", "string", "Country of actor 1 (ISO 3166-1 alpha-3).", **ISO3),
+        _id("actor2_id", "Actor 2: a participant with role recipient; null when the event has none.",
+            ("actors", "actor_id"), required=False),
+        Field("actor2_name", "string", "Name of actor 2."),
+        Field("actor2_type", "string", "Kind of actor 2.", categories=ACTOR_TYPE),
+        Field("actor2_country_iso3", "string", "Country of actor 2 (ISO 3166-1 alpha-3).", **ISO3),
+        Field("cameo_code", "string", "CAMEO code of the event.", pattern=r"^[0-9]{2,4}$"),
+        Field("cameo_name", "string", "Official name of the CAMEO code."),
+        Field("goldstein", "number", "Goldstein score of the CAMEO code (ICEWS table).", minimum=-10, maximum=10),
+        Field("plover_type", "string", "PLOVER event type."),
+        Field("plover_mode_id", "string", "PLOVER mode.", pattern=r"^[A-Z]+\.[a-z_-]+$"),
+        Field("quad_class", "integer", "Quad class of the PLOVER type (1 verbal cooperation, 2 material cooperation, "
+              "3 verbal conflict, 4 material conflict).", minimum=1, maximum=4),
+        Field("status", "string", "Status of the event.", required=True, categories=EVENT_STATUS),
+        Field("is_aggregate", "boolean", "True when the event stands for a campaign or a series of actions.",
+              required=True),
+        Field("date_start", "date", "Earliest day of the event; null when unbounded."),
+        Field("date_end", "date", "Latest day of the event; null when unbounded."),
+        Field("date_precision", "string", "Precision of the event's date.", required=True, categories=DATE_PRECISION),
+        Field("location_country_iso3", "string", "Country where the event takes place, where the text gives one.",
+              **ISO3),
+        Field("quote", "string", "The event's evidence: the exact words of the source.", required=True),
+    ),
+    ("event_dyad_id",),
+    row_rules=("derived: equal to the joins of events, event_participants, actors, sources and the vocabularies",),
+)
+
 CAMEO_CODES = Table(
     "cameo_codes", "CAMEO codes", "All 312 CAMEO event codes (CAMEO manual v1.1b3 as tabulated in the ICEWS R "
     "package; Goldstein scores from that table).", "vocabulary",
@@ -585,7 +646,7 @@ PLOVER_CONTEXTS = Table(
 
 TABLES: tuple[Table, ...] = (
     SOURCES, ACTORS, ACTOR_MENTIONS, ACTOR_AFFILIATIONS, EVENTS, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
-    STATEMENTS, METRICS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
+    STATEMENTS, METRICS, QUOTATIONS, EVENT_DYADS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
