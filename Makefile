@@ -13,6 +13,7 @@ build: $(STAMP)
 	$(BIN)/newsevents validate
 	$(BIN)/frictionless validate datapackage.json > /dev/null && echo "frictionless validate datapackage.json: valid"
 	$(BIN)/python scripts/plot_timeline.py
+	$(BIN)/python examples/analysis.py > /dev/null
 
 test: $(STAMP)
 	$(BIN)/pytest

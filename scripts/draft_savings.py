@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from newsevents.coding import load_actor_registry
+from newsevents.coding import load_actor_registry, load_place_registry
 from newsevents.draft import draft_coding
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,7 @@ def measure(source_id: str, registry) -> dict:
     final = (ROOT / "coding" / f"{source_id}.yaml").read_text(encoding="utf-8")
     record = yaml.safe_load((ROOT / "seeds" / f"{source_id}.yaml").read_text(encoding="utf-8"))
     text = (ROOT / "seeds" / f"{source_id}.txt").read_text(encoding="utf-8")
-    draft, _ = draft_coding(text, source_id, record["issuer_actor_id"], registry)
+    draft, _ = draft_coding(text, source_id, record["issuer_actor_id"], *registry)
     final = _adopt_draft_ids(final, draft)
     have = Counter(_lines(draft))
     by_hand = 0
@@ -74,7 +74,7 @@ def measure(source_id: str, registry) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    registry = load_actor_registry(ROOT)
+    registry = (load_actor_registry(ROOT), load_place_registry(ROOT))
     ids = argv or sorted(p.stem for p in (ROOT / "seeds").glob("*.yaml"))
     print(f"{'source':<22} {'lines':>6} {'by hand':>8} {'from draft':>11} {'saved':>6}")
     for sid in ids:

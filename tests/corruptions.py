@@ -404,6 +404,17 @@ CATALOGUE: list[Corruption] = [
     Corruption("CSV and Parquet disagree on a cell", E, "description", THREAT,
                 edit(E, set_cell("description", THREAT, "A different description."), formats=("csv",))),
     Corruption("row missing from the Parquet file", S, None, HEADLINE, edit(S, _drop(HEADLINE), formats=("parquet",))),
+    # places
+    Corruption("coordinates that are not the gazetteer's", "places", "latitude", where(
+                "a place with coordinates", lambda df: df["latitude"].notna()),
+                edit("places", lambda df: df.assign(latitude=df["latitude"].where(
+                    df.index != df.index[df["latitude"].notna()][0], 1.5)))),
+    Corruption("place referenced by no event", "places", "place_id", key(place_id="zz_unused_place"),
+                edit("places", lambda df: pd.concat([df, df.iloc[[0]].assign(
+                    place_id="zz_unused_place", name="Unused place", geonames_id=None, wikidata_qid=None)],
+                    ignore_index=True))),
+    Corruption("dangling FK event_places.place_id", "event_places", "place_id", None,
+                edit("event_places", lambda df: df.assign(place_id=df["place_id"].where(df.index != 0, "nowhere")))),
     # derived tables
     Corruption("flat view disagrees with the events it comes from", "event_dyads", "actor1_name",
                 key(event_dyad_id=_q("trump_threatens_land_strikes_d01")),

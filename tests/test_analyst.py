@@ -129,3 +129,20 @@ def test_guessing_reader_would_corrupt_codes_which_is_why_the_options_exist():
     typed = pd.read_csv(ROOT / "data" / "cameo_codes.csv", **newsevents.csv_options("cameo_codes"))
     assert guessed.cameo_code.duplicated().any() and not typed.cameo_code.duplicated().any()
     assert "010" in set(typed.cameo_code)
+
+
+def test_examples_analysis_answers_four_questions_and_draws_the_committed_plots(tmp_path):
+    pytest.importorskip("matplotlib")
+    proc = subprocess.run([sys.executable, ROOT / "examples" / "analysis.py", tmp_path], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    for n in range(1, 5):
+        assert f"\n{n}. " in "\n" + proc.stdout
+    dyads = newsevents.load("event_dyads")
+    top = dyads.dropna(subset=["actor1_id"]).drop_duplicates(["event_id", "actor1_id"]).actor1_name.value_counts()
+    assert top.index[0] in proc.stdout.split("2. ")[0]  # the most active actor heads the first answer
+    for png in ("actors_by_role.png", "events_by_quad_class.png"):
+        assert (tmp_path / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (ROOT / "docs" / png).read_bytes() == (tmp_path / png).read_bytes(), f"docs/{png} is stale"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/actors_by_role.png" in readme and "docs/events_by_quad_class.png" in readme

@@ -17,6 +17,7 @@ CODING = f"coding/{SID}.yaml"
 RECORD = f"seeds/{SID}.yaml"
 SEED = f"seeds/{SID}.txt"
 REGISTRY = "coding/actors.yaml"
+PLACES = "coding/places.yaml"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,17 @@ MISTAKES = [
                     "    description: Mexican politician, President of Mexico from October 2024.\n"
                     "    parent_actor_id: government_of_mexico\n"),
             ("a person has no parent_actor_id", "affiliations"), "parent_actor_id: government_of_mexico"),
+    Mistake("GeoNames id of a place in another country", PLACES,
+            lambda t: t + "  - place_id: zz_ottawa_illinois\n    name: Ottawa in Illinois\n    place_kind: city\n"
+                          "    country_iso3: CAN  # the Canadian one?\n    geonames_id: 4905006\n",
+            ("the gazetteer puts GeoNames id 4905006 (Ottawa) in USA, not in CAN",), "the Canadian one?"),
+    Mistake("GeoNames id the gazetteer does not have", PLACES,
+            lambda t: t + "  - place_id: zz_nowhere\n    name: Nowhere\n    place_kind: city\n"
+                          "    country_iso3: CAN\n    geonames_id: 999999999\n",
+            ("is not in the gazetteer",), "geonames_id: 999999999"),
+    Mistake("unknown place on an event", CODING, replace("{place_id: venezuela, place_role: location, quote: Venezuela}",
+                                                         "{place_id: caracass, place_role: location, quote: Venezuela}"),
+            ("'caracass' matches no place_id in coding/places.yaml",), "caracass"),
     Mistake("actor listed twice in a coding file", CODING,
             replace("  - {actor_id: venezuela, names: [Venezuela]}\n",
                     "  - {actor_id: venezuela, names: [Venezuela]}\n  - {actor_id: venezuela, names: [Venezuela]}\n"),

@@ -114,7 +114,10 @@ def test_new_drafts_a_source_and_the_build_skips_the_draft(project, tmp_path, ca
     assert "claudia_sheinbaum" in refs and "canada" in refs and "mexico" in refs
     assert refs["sinaloa_cartel"] == ["Sinaloa cartel"]  # a name of several words matches in any case
     stubs = {a["name"] for a in draft["new_actors"]}
-    assert any("Ottawa" in s for s in stubs) and any(s.startswith("Global Affairs") for s in stubs)
+    assert any(s.startswith("Global Affairs") for s in stubs) and not any("Ottawa" in s for s in stubs)
+    # places: Ottawa is proposed as a place (from the place registry or the gazetteer), not as an actor
+    draft_text = (project / "coding" / f"{sid}.yaml").read_text(encoding="utf-8")
+    assert "place_id: ottawa" in draft_text and 'quote: "Ottawa"' in draft_text
     # parts of a detected name that the registry claims are not stubs again
     assert not {"Canada", "Mexico", "Canada and Mexico", "Claudia Sheinbaum", "President Claudia Sheinbaum"} & stubs
     # a title before a name is an affiliation stub of that actor, not an actor stub

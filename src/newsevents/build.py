@@ -20,7 +20,8 @@ from . import codebook, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
 from .derived import DERIVE, DERIVED_TABLES
-from .coding import DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_source
+from .coding import (DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_place_registry,
+                     load_source)
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
 from .yamlio import InputError, display_path
@@ -84,6 +85,7 @@ class Inputs:
     reference: dict  # name -> rows
     audits: dict  # source id -> audit.AuditResult
     actors: list  # actor rows of the registry
+    places: list  # place rows of the registry
     drafts: list  # coding files skipped because they are drafts
 
 
@@ -97,6 +99,7 @@ def load(root: Path, echo=None) -> Inputs:
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
     try:
         registry = load_actor_registry(root)
+        places = load_place_registry(root)
     except InputError as e:
         raise CodingErrors([e]) from None
     errors, sources, codings, audits, drafts = [], [], [], {}, []
@@ -120,7 +123,7 @@ def load(root: Path, echo=None) -> Inputs:
             errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
             continue
         try:
-            coding = load_coding(coding_path, src, vocab, registry)
+            coding = load_coding(coding_path, src, vocab, registry, places)
         except CodingErrors as e:
             errors.extend(e.errors)
             continue
@@ -132,7 +135,7 @@ def load(root: Path, echo=None) -> Inputs:
         audits[src.row["source_id"]] = _audit(root, src, coding, errors)
     if errors:
         raise CodingErrors(errors)
-    return Inputs(sources, codings, ref, audits, registry.rows, drafts)
+    return Inputs(sources, codings, ref, audits, registry.rows, places.rows, drafts)
 
 
 def _audit(root: Path, src, coding, errors: list):
@@ -194,6 +197,7 @@ def process(inputs: Inputs) -> dict:
     rows: dict = {t.name: [] for t in R.TABLES}
     rows["sources"] = [s.row for s in inputs.sources]
     rows["actors"] = list(inputs.actors)
+    rows["places"] = list(inputs.places)
     for c in inputs.codings:
         for name, table_rows in c.rows.items():
             rows[name].extend(table_rows)

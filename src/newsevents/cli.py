@@ -176,7 +176,8 @@ def cmd_new(args) -> int:
     print(f"added source {sid}: seeds/{sid}.txt (byte for byte), seeds/{sid}.yaml (source record)")
     print(f"drafted coding/{sid}.yaml: {counts['registry_actors']} registry actors matched, "
           f"{counts['new_actor_stubs']} new actor stubs, {counts['affiliation_stubs']} affiliation stubs, "
-          f"{counts['statement_stubs']} statement stubs, {counts['metric_stubs']} metric stubs")
+          f"{counts['statement_stubs']} statement stubs, {counts['metric_stubs']} metric stubs, "
+          f"{counts['places']} places")
     print("review it (every TODO), then delete its `draft: true` line; until then the build skips it")
     return EXIT_OK
 

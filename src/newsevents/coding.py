@@ -189,9 +189,11 @@ def _check_value(f: R.Field, v, path, line, record_id, errors) -> bool:
     return True
 
 
-# -- the actor registry ------------------------------------------------------------
+# -- the registries: actors and places, each defined once for the corpus -------------------------------
 
 ACTOR_REGISTRY = Path("coding") / "actors.yaml"
+PLACE_REGISTRY = Path("coding") / "places.yaml"
+GAZETTEER_FIELDS = ("admin1_code", "latitude", "longitude", "coordinate_precision")  # places: filled from GeoNames
 
 
 def normalise_name(name: str) -> str:
@@ -203,101 +205,146 @@ def normalise_name(name: str) -> str:
 
 
 @dataclass
-class ActorRegistry:
+class Registry:
     path: Path
-    rows: list = field(default_factory=list)  # actor rows, registry order
-    lines: dict = field(default_factory=dict)  # actor id -> line
-    aliases: dict = field(default_factory=dict)  # actor id -> names other sources may use for it
+    rows: list = field(default_factory=list)  # rows, registry order
+    lines: dict = field(default_factory=dict)  # id -> line
+    aliases: dict = field(default_factory=dict)  # id -> names other sources may use for it
 
     @property
     def ids(self) -> set:
         return set(self.lines)
 
-    def by_id(self) -> dict:
-        return {r["actor_id"]: r for r in self.rows}
+
+ActorRegistry = Registry
 
 
-def load_actor_registry(root: Path) -> ActorRegistry:
-    """Read coding/actors.yaml: every actor of the corpus, defined once; collisions name both lines."""
-    path = Path(root) / ACTOR_REGISTRY
+def _check_actor(rec, label, path, errors) -> bool:
+    if rec.get("parent_actor_id") is not None and rec["actor_type"] == "person":
+        errors.append(InputError(path, rec.line_of("parent_actor_id"), "a person has no parent_actor_id: offices "
+                                 "and memberships change over time, so code them as dated `affiliations` in "
+                                 "the coding file of the source that states them", label))
+        return False
+    return True
+
+
+def _fill_place(rec, label, path, errors) -> dict | None:
+    """The gazetteer's facts for a place with a GeoNames id (its country must agree)."""
+    from .gazetteer import GazetteerError, lookup
+
+    out = dict.fromkeys(GAZETTEER_FIELDS)
+    if rec.get("geonames_id") is None:
+        return out
+    try:
+        g = lookup(rec["geonames_id"])
+    except GazetteerError as e:
+        errors.append(InputError(path, rec.line_of("geonames_id"), str(e), label))
+        return None
+    if rec.get("country_iso3") != g["country_iso3"]:
+        errors.append(InputError(path, rec.line_of("country_iso3"), f"the gazetteer puts GeoNames id "
+                                 f"{rec['geonames_id']} ({g['name']}) in {g['country_iso3']}, not in "
+                                 f"{rec.get('country_iso3')}: correct the id or the country", label))
+        return None
+    out.update(admin1_code=g["admin1_code"], latitude=g["latitude"], longitude=g["longitude"],
+               coordinate_precision="populated_place" if g["latitude"] is not None else None)
+    return out
+
+
+def _load_registry(root: Path, rel: Path, t: R.Table, derived: tuple = ()) -> Registry:
+    """Read a registry file: every record defined once; ids, names, aliases and Wikidata ids unique, each
+    collision naming both lines; references inside the registry checked."""
+    path = Path(root) / rel
     doc = load_yaml(path)
     errors: list[InputError] = []
-    _check_keys(doc, ["actors"], ["actors"], path, None, errors)
-    records = doc.get("actors")
+    section = t.name
+    _check_keys(doc, [section], [section], path, None, errors)
+    records = doc.get(section)
     if errors or not isinstance(records, list):
-        raise CodingErrors(errors or [InputError(path, doc.line_of("actors"), "actors must be a list of records")])
-    reg = ActorRegistry(path)
-    fields = list(R.ACTORS.fields)
+        raise CodingErrors(errors or [InputError(path, doc.line_of(section), f"{section} must be a list of records")])
+    id_col = t.primary_key[0]
+    singular = section[:-1]
+    reg = Registry(path)
+    fields = [f for f in t.fields if f.name not in derived]
     allowed = [f.name for f in fields] + ["names"]
     required = [f.name for f in fields if f.required]
-    seen_name: dict[str, tuple[str, int]] = {}
-    seen_qid: dict[str, tuple[str, int]] = {}
-    seen_alias: dict[str, tuple[str, int]] = {}
-    parents = []
+    seen: dict[str, dict] = {"name": {}, "qid": {}, "alias": {}, "geonames": {}}
+    refs = []
     for rec in records:
-        rid = rec.get("actor_id") if isinstance(rec, dict) else None
-        label = f"actor {rid}" if rid else f"actor on line {getattr(rec, 'line', '?')}"
+        rid = rec.get(id_col) if isinstance(rec, dict) else None
+        label = f"{singular} {rid}" if rid else f"{singular} on line {getattr(rec, 'line', '?')}"
         if not _check_keys(rec, allowed, required, path, label, errors):
             continue
-        ok = all([_check_value(f, rec.get(f.name), path, rec.line_of(f.name), label, errors) for f in fields])
-        if not ok:
+        if not all([_check_value(f, rec.get(f.name), path, rec.line_of(f.name), label, errors) for f in fields]):
             continue
         if rid in reg.lines:
-            errors.append(InputError(path, rec.line, f"actor_id {rid!r} is already defined on line "
-                                     f"{reg.lines[rid]}: an actor is defined once for the corpus", label))
+            errors.append(InputError(path, rec.line, f"{id_col} {rid!r} is already defined on line {reg.lines[rid]}: "
+                                     f"a{'n' if singular[0] in 'aeiou' else ''} {singular} is defined once for the "
+                                     "corpus", label))
             continue
-        key = normalise_name(rec["name"])
-        if key in seen_name:
-            other, line = seen_name[key]
-            errors.append(InputError(path, rec.line_of("name"), f"name {rec['name']!r} is already the name of actor "
-                                     f"{other!r} (line {line}): two actors may not share a name", label))
+        clash = False
+        for what, key, col, rule in (("name", normalise_name(rec["name"]), "name", "a name"),
+                                     ("qid", rec.get("wikidata_qid"), "wikidata_qid", "a Wikidata id"),
+                                     ("geonames", rec.get("geonames_id"), "geonames_id", "a GeoNames id")):
+            if key is not None and key in seen[what]:
+                other, line = seen[what][key]
+                shown = repr(rec[col]) if what == "name" else rec[col]
+                errors.append(InputError(path, rec.line_of(col), f"{col} {shown} is already the "
+                                         f"{'name' if what == 'name' else 'id'} of {singular} {other!r} (line {line}): "
+                                         f"two {section} may not share {rule}", label))
+                clash = True
+        if clash:
             continue
-        qid = rec.get("wikidata_qid")
-        if qid and qid in seen_qid:
-            other, line = seen_qid[qid]
-            errors.append(InputError(path, rec.line_of("wikidata_qid"), f"wikidata_qid {qid} is already the id of "
-                                     f"actor {other!r} (line {line}): two actors may not share a Wikidata id", label))
-            continue
-        if qid and not rec.get("wikidata_qid_provenance"):
+        if rec.get("wikidata_qid") and not rec.get("wikidata_qid_provenance"):
             errors.append(InputError(path, rec.line_of("wikidata_qid"), "wikidata_qid needs wikidata_qid_provenance "
                                      "(where the id came from)", label))
             continue
-        if rec.get("parent_actor_id") is not None and rec["actor_type"] == "person":
-            errors.append(InputError(path, rec.line_of("parent_actor_id"), "a person has no parent_actor_id: offices "
-                                     "and memberships change over time, so code them as dated `affiliations` in "
-                                     "the coding file of the source that states them", label))
+        if t is R.ACTORS and not _check_actor(rec, label, path, errors):
+            continue
+        extra = _fill_place(rec, label, path, errors) if t is R.PLACES else {}
+        if extra is None:
             continue
         names = rec.get("names") or []
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-            errors.append(InputError(path, rec.line_of("names"), "names must be a list of the names sources use "
-                                     "for the actor (used to recognise it in new texts)", label))
+            errors.append(InputError(path, rec.line_of("names"), f"names must be a list of the names sources use "
+                                     f"for the {singular} (used to recognise it in new texts)", label))
             continue
-        clash = False
         for n in [rec["name"], *names]:
             k = normalise_name(n)
-            if k in seen_alias and seen_alias[k][0] != rid:
-                other, line = seen_alias[k]
-                errors.append(InputError(path, rec.line_of("names"), f"name {n!r} is already a name of actor "
-                                         f"{other!r} (line {line}): a name must point to one actor", label))
+            if k in seen["alias"] and seen["alias"][k][0] != rid:
+                other, line = seen["alias"][k]
+                errors.append(InputError(path, rec.line_of("names"), f"name {n!r} is already a name of {singular} "
+                                         f"{other!r} (line {line}): a name must point to one {singular}", label))
                 clash = True
-            seen_alias.setdefault(k, (rid, rec.line))
+            seen["alias"].setdefault(k, (rid, rec.line))
         if clash:
             continue
-        seen_name[key] = (rid, rec.line)
-        if qid:
-            seen_qid[qid] = (rid, rec.line)
+        seen["name"][normalise_name(rec["name"])] = (rid, rec.line)
+        for what, col in (("qid", "wikidata_qid"), ("geonames", "geonames_id")):
+            if rec.get(col) is not None:
+                seen[what][rec[col]] = (rid, rec.line)
         reg.lines[rid] = rec.line
         reg.aliases[rid] = list(dict.fromkeys([rec["name"], *names]))
-        reg.rows.append({f.name: rec.get(f.name) for f in fields})
-        if rec.get("parent_actor_id") is not None:
-            parents.append((rec["parent_actor_id"], rec.line_of("parent_actor_id"), label))
-    for parent, line, label in parents:
-        if parent not in reg.lines:
-            errors.append(InputError(path, line, f"parent_actor_id {parent!r} matches no actor_id{_hint(parent, reg.ids)}",
-                                     label))
+        reg.rows.append({**{f.name: rec.get(f.name) for f in fields}, **extra})
+        for f in fields:
+            if f.references and f.references[0] == section and rec.get(f.name) is not None:
+                refs.append((rec[f.name], rec.line_of(f.name), label, f.name))
+    for value, line, label, col in refs:
+        if value not in reg.lines:
+            errors.append(InputError(path, line, f"{col} {value!r} matches no {id_col}{_hint(value, reg.ids)}", label))
     if errors:
         raise CodingErrors(errors)
+    reg.rows = [{c: r.get(c) for c in t.column_names} for r in reg.rows]
     return reg
+
+
+def load_actor_registry(root: Path) -> Registry:
+    """coding/actors.yaml: every actor of the corpus."""
+    return _load_registry(root, ACTOR_REGISTRY, R.ACTORS)
+
+
+def load_place_registry(root: Path) -> Registry:
+    """coding/places.yaml: every place of the corpus, its coordinates from the gazetteer."""
+    return _load_registry(root, PLACE_REGISTRY, R.PLACES, GAZETTEER_FIELDS)
 
 
 def _hint(value, known) -> str:
@@ -339,6 +386,8 @@ SECTION_EXTRA = {
     "period": ("date mapping", True, "The period the figure refers to (see Dates)."),
     "mentions": ("list of quotes", False, "Other passages that refer to the event (the headline, 'That action')."),
     "participants": ("list of {actor_id, role}", True, "Actors of the event with their roles (event_participants)."),
+    "places": ("list of {place_id, place_role, quote}", False, "Places the text ties the event to, each with the words "
+               "that name it (event_places); the place is one of coding/places.yaml."),
     "contexts": ("list of strings", False, "PLOVER contexts of the event (event_contexts)."),
     "alternatives": ("list of mappings", False, "Other codings the text supports: cameo_code, plover_type, "
                      "plover_mode_id, rationale (event_code_alternatives)."),
@@ -348,7 +397,8 @@ DATE_KEYS = list(DATE_SPEC)
 
 # Per section: table, id column, extra (nested) keys, required extra keys, the temporal prefix.
 SECTIONS = {
-    "events": (R.EVENTS, "event_id", ["quote", "mentions", "date", "participants", "contexts", "alternatives"],
+    "events": (R.EVENTS, "event_id", ["quote", "mentions", "date", "participants", "places", "contexts",
+                                      "alternatives"],
                ["quote", "date", "participants"], "date"),
     "statements": (R.STATEMENTS, "statement_id", ["quote", "date"], ["quote", "date"], "date"),
     "metrics": (R.METRICS, "metric_id", ["quote", "period"], ["quote", "period"], "period"),
@@ -363,7 +413,7 @@ NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("thirty forty fifty sixty s
 NUMBER_WORDS.update({"a": 1, "an": 1, "dozen": 12, "no": 0, "none": 0})
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                "trillion": 1_000_000_000_000}
-OUTPUT_TABLES = ("actor_mentions", "actor_affiliations", "events", "event_participants", "event_mentions",
+OUTPUT_TABLES = ("actor_mentions", "actor_affiliations", "events", "event_places", "event_participants", "event_mentions",
                  "event_contexts", "event_code_alternatives", "statements", "metrics")
 
 
@@ -520,17 +570,18 @@ def _section_records(doc, section, path, errors) -> list:
 
 
 def load_coding(path: Path, source: Source, vocab: dict | None = None,
-                registry: ActorRegistry | None = None) -> Coding:
+                registry: Registry | None = None, places: Registry | None = None) -> Coding:
     """Read one coding file. ``vocab`` maps (table, column) of a vocabulary to its known values; ``registry``
     is the corpus's actor registry (actor ids are checked against it)."""
     errors: list[InputError] = []
     doc = load_yaml(path)
     if doc.get("draft"):
         raise CodingErrors([InputError(path, doc.line_of("draft"), DRAFT_NOTICE)])
-    if "new_actors" in doc:
-        errors.append(InputError(path, doc.line_of("new_actors"), "`new_actors` are stubs from `newsevents new`: "
-                                 "complete them, move them into coding/actors.yaml, then delete this section"))
-    _check_keys(doc, [*TOP_KEYS, "new_actors"], ["source_id"], path, None, errors)
+    for key, registry_file in (("new_actors", ACTOR_REGISTRY), ("new_places", PLACE_REGISTRY)):
+        if key in doc:
+            errors.append(InputError(path, doc.line_of(key), f"`{key}` are stubs from `newsevents new`: complete "
+                                     f"them, move them into {registry_file.as_posix()}, then delete this section"))
+    _check_keys(doc, [*TOP_KEYS, "new_actors", "new_places"], ["source_id"], path, None, errors)
     if doc.get("source_id") is not None and doc.get("source_id") != source.row["source_id"]:
         errors.append(InputError(path, doc.line_of("source_id"), f"source_id {doc.get('source_id')!r} does not match "
                                  f"the source record {source.row['source_id']!r}"))
@@ -677,9 +728,11 @@ def load_coding(path: Path, source: Source, vocab: dict | None = None,
              ("statements", "statement_id"): set(seen_ids["statements"]), **(vocab or {})}
     if registry is not None:
         known[("actors", "actor_id")] = registry.ids
+    if places is not None:
+        known[("places", "place_id")] = places.ids
     for ref, v, line, label, col in refs:
         if ref in known and v not in known[ref]:
-            where = {"actors": "coding/actors.yaml", "events": "the events of this file",
+            where = {"actors": "coding/actors.yaml", "places": "coding/places.yaml", "events": "the events of this file",
                      "statements": "the statements of this file"}.get(ref[0], ref[0])
             hint = _hint(v, known[ref]) or f"; add it to {where} or correct the value"
             errors.append(InputError(path, line, f"{col} {v!r} matches no {ref[1]} in {where}{hint}", label))
@@ -725,6 +778,25 @@ def _event_extra(rec, row, coding, text, sid, path, label, errors, refs) -> bool
                 refs.append((("actors", "actor_id"), p["actor_id"], p.line, label, "participants.actor_id"))
                 coding.rows["event_participants"].append({"event_id": eid, "actor_id": p["actor_id"],
                                                           "role": p["role"]})
+    places = rec.get("places") or []
+    if not isinstance(places, list):
+        errors.append(InputError(path, rec.line_of("places"), "places must be a list of {place_id, place_role, quote}",
+                                 label))
+        places = []
+    for n, p in enumerate(places, start=1):
+        if not _check_keys(p, ["place_id", "place_role", "quote"], ["place_id", "place_role", "quote"], path, label,
+                           errors):
+            continue
+        good = _check_value(R.EVENT_PLACES.field("place_role"), p["place_role"], path, p.line_of("place_role"), label,
+                            errors)
+        good &= _check_value(R.EVENT_PLACES.field("place_id"), p["place_id"], path, p.line_of("place_id"), label, errors)
+        span = _locate_quote(p["quote"], text, path, p.line_of("quote"), label, errors)
+        if good and span is not None:
+            refs.append((("places", "place_id"), p["place_id"], p.line_of("place_id"), label, "places.place_id"))
+            coding.rows["event_places"].append({"event_place_id": f"{eid}_p{n:02d}", "event_id": eid,
+                                                "place_id": p["place_id"], "place_role": p["place_role"],
+                                                "source_id": sid, "char_start": span.start, "char_end": span.end,
+                                                "quote": span.text})
     contexts = rec.get("contexts") or []
     if not isinstance(contexts, list):
         errors.append(InputError(path, rec.line_of("contexts"), "contexts must be a list of PLOVER contexts", label))

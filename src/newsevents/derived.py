@@ -67,6 +67,13 @@ def event_dyads(frames: dict) -> pd.DataFrame:
     cameo = frames["cameo_codes"][["cameo_code", "name", "goldstein"]].rename(columns={"name": "cameo_name"})
     d = d.merge(cameo, on="cameo_code", how="left")
     d = d.merge(frames["plover_types"][["plover_type", "quad_class"]], on="plover_type", how="left")
+    ep = frames["event_places"]
+    loc = ep[ep["place_role"].astype(str) == "location"].sort_values(["event_id", "char_start", "place_id"],
+                                                                     kind="stable").drop_duplicates("event_id")
+    loc = loc[["event_id", "place_id"]].merge(
+        frames["places"][["place_id", "name", "latitude", "longitude"]].rename(columns={"name": "place_name"}),
+        on="place_id", how="left")
+    d = d.merge(loc, on="event_id", how="left")
     d = d.sort_values(["event_id", "actor1_id", "actor2_id"], kind="stable", na_position="first")
     d["event_dyad_id"] = d["event_id"] + "_d" + (d.groupby("event_id").cumcount() + 1).map("{:02d}".format)
     return d[R.EVENT_DYADS.column_names].reset_index(drop=True)

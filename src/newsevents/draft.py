@@ -19,8 +19,8 @@ from pathlib import Path
 
 from . import registry as R
 from .audit import detect
-from .coding import (ACTOR_REGISTRY, CodingErrors, _check_seed_bytes, compute_source_id, digit_figures,
-                     load_actor_registry, normalise_name, word_figures)
+from .coding import (ACTOR_REGISTRY, CodingErrors, Registry, _check_seed_bytes, compute_source_id, digit_figures,
+                     load_actor_registry, load_place_registry, normalise_name, word_figures)
 from .textspan import find_all, find_words
 from .yamlio import InputError
 
@@ -121,18 +121,36 @@ def match_registry(text: str, aliases: dict) -> tuple[dict, list]:
     return out, taken
 
 
-def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tuple[str, dict]:
+def _gazetteer_hit(name: str):
+    from .gazetteer import GazetteerError, search
+
+    try:
+        hits = search(name)
+    except GazetteerError:
+        return None
+    return hits[0] if hits else None
+
+
+def draft_coding(text: str, source_id: str, issuer: str | None, registry: Registry,
+                 places: Registry | None = None) -> tuple[str, dict]:
     """The YAML text of a draft coding, and counts of what it proposes."""
     detections = detect(text)
     matched, claimed = match_registry(text, registry.aliases)
+    place_hits, place_spans = match_registry(text, places.aliases) if places else ({}, [])
+    place_hits = {p: ns for p, ns in place_hits.items() if p not in matched}
     names = [d for d in detections if d.detector == "proper_name"]
     stubs: dict[str, dict] = {}
-    taken_ids = set(registry.ids)
+    place_stubs: dict[str, dict] = {}
+    taken_ids = set(registry.ids) | (places.ids if places else set())
     titles = titled_names(text)
     for d in names:
-        for piece in _unclaimed(text, d.start, d.end, claimed + [(ts, te) for ts, te, _, _ in titles]):
+        for piece in _unclaimed(text, d.start, d.end, claimed + place_spans + [(ts, te) for ts, te, _, _ in titles]):
             key = normalise_name(piece)
-            if any(st["key"] == key for st in stubs.values()):
+            if any(st["key"] == key for st in (*stubs.values(), *place_stubs.values())):
+                continue
+            hit = _gazetteer_hit(piece) if places is not None else None
+            if hit is not None and hit[1]["kind"] in ("city", "country", "admin_area"):
+                place_stubs[_unique_id(slug(piece), taken_ids)] = {"key": key, "name": piece, "gazetteer": hit}
                 continue
             aid = _unique_id(slug(piece), taken_ids)
             stubs[aid] = {"key": key, "name": piece}
@@ -169,7 +187,20 @@ def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tup
     for holder, role, s0, e0 in affiliations:
         lines += [f"  - actor_id: {holder}", f"    affiliated_actor_id: {TODO}", "    affiliation_type: office_holder",
                   f"    role: {_y(role)}", f"    quote: {_quote_spec(text, s0, e0)}"]
-    lines += ["", "# Events the text reports: code each with CAMEO and PLOVER.", "events: []", "",
+    lines += ["", "# Places the text names that the gazetteer knows: complete and move them into coding/places.yaml.",
+              "new_places:" if place_stubs else "new_places: []"]
+    for pid, st in place_stubs.items():
+        gid, g = st["gazetteer"]
+        lines += [f"  - place_id: {pid}", f"    name: {_y(g['name'])}", f"    place_kind: {g['kind']}",
+                  f"    country_iso3: {g['country_iso3'] or 'null'}",
+                  f"    geonames_id: {gid}   # the gazetteer's first match for {st['name']!r}: check it"]
+        if st["name"] != g["name"]:
+            lines.append(f"    names: [{_y(st['name'])}]")
+    found = list(place_hits.items()) + [(p, [st["name"]]) for p, st in place_stubs.items()]
+    lines += ["", "# Events the text reports: code each with CAMEO and PLOVER, and its places, e.g.:"]
+    for pid, ns in found:
+        lines.append(f"#   places: [{{place_id: {pid}, place_role: location, quote: {_y(ns[0])}}}]")
+    lines += ["events: []", "",
               "# One stub per sentence: keep those that assert something, split or merge as needed."]
     quotations = [d for d in detections if d.detector == "quotation"]
     temporal = [d for d in detections if d.detector == "temporal"]
@@ -213,7 +244,8 @@ def draft_coding(text: str, source_id: str, issuer: str | None, registry) -> tup
             lines.append(f"    statement_id: {sent_ids[(home.start, home.end)]}")
         lines += ["    data_status: reported", "    period: {basis: publication_date}"]
     counts = {"registry_actors": len(matched), "new_actor_stubs": len(stubs), "statement_stubs": len(sents),
-              "metric_stubs": len(numbers), "affiliation_stubs": len(affiliations)}
+              "metric_stubs": len(numbers), "affiliation_stubs": len(affiliations),
+              "places": len(place_hits) + len(place_stubs)}
     return "\n".join(lines) + "\n", counts
 
 
@@ -297,6 +329,7 @@ def new_source(root: Path, text_path: Path, published: dt.date, title: str | Non
     if url is not None and not re.search(R.SOURCES.field("url").pattern, url):
         raise CodingErrors([InputError(text_path, None, f"--url {url!r} is not an http(s) address")])
     registry = load_actor_registry(root)
+    places = load_place_registry(root)
     if issuer is not None and issuer not in registry.ids:
         raise CodingErrors([InputError(root / ACTOR_REGISTRY, None, f"--issuer {issuer!r} is not an actor of the "
                                        "registry; add it there first, or leave --issuer out")])
@@ -307,7 +340,7 @@ def new_source(root: Path, text_path: Path, published: dt.date, title: str | Non
     for p in (seed, record, coding):
         if p.exists():
             raise CodingErrors([InputError(p, None, f"source {sid} is already in the corpus (same text and date)")])
-    draft, counts = draft_coding(text, sid, issuer, registry)
+    draft, counts = draft_coding(text, sid, issuer, registry, places)
     is_ref = lic.startswith("LicenseRef-")
     rec = [
         f"# Source record for seeds/{sid}.txt, written by `newsevents new`: check every field.",

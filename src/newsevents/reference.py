@@ -6,8 +6,8 @@ from __future__ import annotations
 from . import registry as R
 from .__about__ import __version__
 from .audit import WAIVER_SPEC
-from .coding import (ACTOR_REF_KEYS, AFFILIATION_KEYS, DATE_SPEC, DERIVED, QUOTE_SPEC, SECTION_EXTRA, SECTIONS,
-                     _scalar_fields)
+from .coding import (ACTOR_REF_KEYS, AFFILIATION_KEYS, DATE_SPEC, DERIVED, GAZETTEER_FIELDS, QUOTE_SPEC,
+                     SECTION_EXTRA, SECTIONS, _scalar_fields)
 
 
 def _cell(text: str) -> str:
@@ -53,7 +53,8 @@ def render() -> str:
            "Do not edit: `newsevents build` rewrites it and `newsevents check` fails when it is stale. Every key "
            "of every input file, its type, whether it is required, and every allowed value with its definition.",
            "", "Input files: `seeds/<source_id>.yaml` (source record), `coding/actors.yaml` (actor registry), "
-           "`coding/<source_id>.yaml` (the coding of one source), `coding/<source_id>.waivers.yaml` (reviewed "
+           "`coding/places.yaml` (place registry), `coding/<source_id>.yaml` (the coding of one source), "
+           "`coding/<source_id>.waivers.yaml` (reviewed "
            "waivers of the coverage audit). Unknown keys are errors (with a \"did you mean\").", ""]
     out += ["## Source record: `seeds/<source_id>.yaml`", "", *HEAD]
     out += [_field_row(f) for f in R.SOURCES.fields]
@@ -64,6 +65,13 @@ def render() -> str:
     out.append("| `names` | list of strings | no | Other names sources use for the actor; `newsevents new` "
                "recognises the actor by them. No name may belong to two actors. | — |")
     out += _categories(R.ACTORS.fields)
+    out += ["", "## Place registry: `coding/places.yaml`", "", "`places:` a list of records, one per place of the "
+            "corpus (" + ", ".join(f"`{c}`" for c in GAZETTEER_FIELDS) + " are filled from the gazetteer by "
+            "`geonames_id`, never typed):", "", *HEAD]
+    out += [_field_row(f) for f in R.PLACES.fields if f.name not in GAZETTEER_FIELDS]
+    out.append("| `names` | list of strings | no | Other names sources use for the place; `newsevents new` "
+               "recognises the place by them. No name may belong to two places. | — |")
+    out += _categories([f for f in R.PLACES.fields if f.name not in GAZETTEER_FIELDS])
     out += ["", "## Coding file: `coding/<source_id>.yaml`", "",
             "Top-level keys: `source_id` (required, the source's id), `draft` (written by `newsevents new`; the "
             "build skips a draft), " + ", ".join(f"`{k}`" for k in ("actors", "affiliations", *SECTIONS))
@@ -90,7 +98,7 @@ def render() -> str:
                 f"{_cell(SECTION_EXTRA[k][2])} | — |" for k in extra]
         all_fields += scalar
         if section == "events":
-            all_fields += [R.EVENT_PARTICIPANTS.field("role")]
+            all_fields += [R.EVENT_PARTICIPANTS.field("role"), R.EVENT_PLACES.field("place_role")]
     out += ["", "### Values of the coded columns"]
     out += _categories(all_fields)
     out += ["", "## Quotes", "", "A quote is the supporting words as a string, or a mapping (W3C TextQuoteSelector); "

