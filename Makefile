@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine (Python 3.11+ and make):
 #   make build   install the pinned toolchain into .venv, build the package, validate it
-#   make test    install the pinned toolchain into .venv, run the test suite
+#   make test    install the pinned toolchain into .venv (and chromium for the viewer's tests), run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test validate check clean
+.PHONY: build test validate check clean browser
 
 build: $(STAMP)
 	$(BIN)/newsevents build
@@ -15,8 +15,14 @@ build: $(STAMP)
 	$(BIN)/python scripts/plot_timeline.py
 	$(BIN)/python examples/analysis.py > /dev/null
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest
+
+# The evidence viewer's tests drive Debian's chromium through chromium-driver (tests/test_site.py); installed
+# once, as root, when chromedriver is missing (CI machines are fresh Debian).
+browser:
+	@command -v chromedriver >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium chromium-driver >/dev/null)
 
 validate: $(STAMP)
 	$(BIN)/newsevents validate
