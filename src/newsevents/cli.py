@@ -1,4 +1,4 @@
-"""Command line: ``newsevents build | validate [PATH] | check | new TEXT | info``.
+"""Command line: ``newsevents build | validate [PATH] | check | new TEXT | info | site --out DIR``.
 
 Which package a command reads: the folder given with ``--root`` (accepted before or after the command), else the
 current folder when it holds one, else (for ``validate`` and ``info``) the package installed with newsevents.
@@ -196,6 +196,24 @@ def cmd_info(args) -> int:
     return EXIT_OK
 
 
+def cmd_site(args) -> int:
+    from .site import SiteError, SiteInvalid, build_site
+
+    dp, how = _package(args, args.package)
+    print(f"building the evidence viewer from {dp} ({how})")
+    out = Path(args.out)
+    try:
+        counts = build_site(out, dp)
+    except SiteError as e:
+        raise UsageError(str(e)) from None
+    except SiteInvalid as e:
+        print(f"site: the package is not valid: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote the evidence viewer to {out}/: index.html, {counts['sources']} source pages with {counts['marks']} "
+          f"marks, {counts['actors']} actor pages, codebook; open {out / 'index.html'} in a browser (no server needed)")
+    return EXIT_OK
+
+
 COMMANDS = {
     "build": (cmd_build, "build data/, schemas/, datapackage.json and the docs from the inputs",
               "Build the package from seeds/, coding/ and reference/ into a staging folder, validate it in full, "
@@ -212,6 +230,10 @@ COMMANDS = {
             "Copy a text into seeds/ under its computed id, write its source record, and draft "
             "coding/<source_id>.yaml from the detectors and the actor registry (marked as a draft: the build "
             "skips it until it is reviewed)."),
+    "site": (cmd_site, "build the evidence viewer (a static website)",
+             "Build the evidence viewer: a static website (no server, no network) with every source text and each "
+             "coded row marked on its words, one page per actor, and the codebook. Reads --package, else --root, "
+             "else the current folder's package, else the installed one."),
     "info": (cmd_info, "print the version and each table's row count",
              "Print the package version and each table's row count. Reads --root, else the current folder's "
              "package, else the installed one."),
@@ -248,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--licence", help="SPDX id or LicenseRef-... (default LicenseRef-source-copyright)")
     n.add_argument("--kind", default="news_report", help="news_report (default), press_release or statement")
     n.add_argument("--issuer", help="actor id (in coding/actors.yaml) whose voice the text's own sentences are")
+    st = cmds["site"]
+    st.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if missing; "
+                    "must be empty or hold an earlier site, which is replaced)")
+    st.add_argument("--package", metavar="PATH", help="a built package: its folder or its datapackage.json")
     return p
 
 
