@@ -161,7 +161,7 @@
   const ploverType = (t) => {
     const p = NE.ploverTypes[t];
     return `<code>${esc(t)}</code> ` + (p ? `<span class="def">${esc(p[0])} Quad class ${p[1]} ` +
-      `(${esc(NE.quadClass[p[1]] || "")}), PLOVER score ${num(p[2])}.</span>` : "");
+      `(${esc((NE.quadClass[p[1]] || "").replace(/\.$/, ""))}), PLOVER score ${num(p[2])}.</span>` : "");
   };
   const ploverMode = (m) => {
     const p = NE.ploverModes[m];
