@@ -33,7 +33,7 @@ def main() -> int:
         opts.binary_location = "/usr/bin/chromium"
         for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--hide-scrollbars", f"--user-data-dir={Path(tmp) / 'profile'}"):
+                    "--disable-dev-shm-usage", "--hide-scrollbars", f"--user-data-dir={Path(tmp) / 'profile'}"):
             opts.add_argument(arg)
         driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=opts)
         try:

@@ -204,7 +204,7 @@ def browser():
     opts.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions", "--hide-scrollbars"):
+                "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars"):
         opts.add_argument(arg)
     profile = tempfile.TemporaryDirectory(prefix="newsevents-chromium-")
     opts.add_argument(f"--user-data-dir={profile.name}")
