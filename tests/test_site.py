@@ -294,7 +294,7 @@ def test_source_page_in_chromium(browser, site, tables, seeds, source_id):
         return bad;""")
     assert hidden == []
 
-    # clicking a mark shows its row: the first mark of each table, and the innermost and outermost spans
+    # clicking a mark shows its row: the first mark of each table, and one in the outermost lane
     marks = browser.find_elements(By.CSS_SELECTOR, "#marks .mark")
     lanes = [int(m.get_attribute("data-lane")) for m in marks]
     picks, seen = [], set()
