@@ -109,11 +109,11 @@ def test_site_unwritable_folder_and_missing_package_exit_2(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     code, _, err = run(["site", "--out", blocker / "site"], capsys)  # a folder under a file: unwritable, even as root
-    assert code == 2 and err.startswith("site: cannot write the site to") and len(err.strip().splitlines()) == 1
+    assert code == 2 and err.startswith("newsevents site: cannot write the site to") and len(err.strip().splitlines()) == 1
     code, _, err = run(["site", "--out", blocker], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1
     code, _, err = run(["site", "--out", tmp_path / "s", "--package", tmp_path / "nowhere"], capsys)
-    assert code == 2 and "no datapackage.json" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "no such file or folder" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "s").exists()
 
 
