@@ -44,7 +44,10 @@ def metrics_with_claimants(t: dict) -> pd.DataFrame:
 def main() -> None:
     t = newsevents.load_all()
     print("1. Who said what, and when?\n")
-    print(who_said_what(t).to_string(index=False, max_colwidth=60))
+    for r in who_said_what(t).itertuples():  # one block per statement: nothing is cut
+        verb = f", {r.reporting_verb}" if isinstance(r.reporting_verb, str) else ""
+        setting = f" (setting: {r.setting})" if isinstance(r.setting, str) else ""
+        print(f"{r.date_value}  {r.speaker}: {r.statement_type}, {r.quote_type}{verb}{setting}\n    {r.quote}")
     print("\n2. Events by PLOVER quad class\n")
     print(events_by_quad_class(t).to_string(index=False, max_colwidth=90))
     print("\n3. Each metric with its claimant and hedge\n")

@@ -281,14 +281,14 @@ def date_fields(prefix: str, what: str) -> tuple[Field, ...]:
     return (
         Field(f"{prefix}_expression", "string", f"The words of the text that date the {what}, verbatim; null when "
               "none."),
-        Field(f"{prefix}_value", "string", f"The {what}'s date or interval, normalized (ISO 8601 / EDTF, e.g. "
+        Field(f"{prefix}_value", "string", f"Date or interval of the {what}, normalized (ISO 8601 / EDTF, e.g. "
               "'2026-01-08', '2024-10', '2026-01-03/2026-01-04', '../2026-01-09').",
               pattern=r"^((\.\.|\d{4}(-\d{2}(-\d{2})?)?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?))?|R/P1[DWMY])$"),
         Field(f"{prefix}_start", "date", f"Earliest day of the {what}; null when unbounded."),
         Field(f"{prefix}_end", "date", f"Latest day of the {what}; null when unbounded."),
-        Field(f"{prefix}_precision", "string", f"Precision of the {what}'s date.", required=True,
+        Field(f"{prefix}_precision", "string", f"Precision of the date of the {what}.", required=True,
               categories=DATE_PRECISION),
-        Field(f"{prefix}_basis", "string", f"How the {what}'s date was established.", required=True,
+        Field(f"{prefix}_basis", "string", f"How the date of the {what} was established.", required=True,
               categories=DATE_BASIS),
         Field(f"{prefix}_source", "string", f"Citation for any fact from outside the text used to date the {what}; "
               "null when the text alone suffices."),
