@@ -361,7 +361,7 @@ ACTORS = Table(
     ),
     ("actor_id",),
     row_rules=("wikidata_qid_provenance is given when wikidata_qid is", "country_iso3 is an existing ISO 3166-1 code",
-               "no two actors share a name or a Wikidata id", "every actor is mentioned or referenced somewhere"),
+               "no two actors share a name or a Wikidata id", "every actor is referenced somewhere"),
 )
 
 ACTOR_MENTIONS = Table(
@@ -402,7 +402,7 @@ PLACES = Table(
     ),
     ("place_id",),
     row_rules=("coordinates, country and admin1_code are the gazetteer's for geonames_id",
-               "every place is referenced by an event", "no two places share a name or a GeoNames id"),
+               "every place is referenced somewhere", "no two places share a name, a Wikidata id or a GeoNames id"),
 )
 
 EVENT_PLACES = Table(

@@ -418,30 +418,40 @@ def _check_links(frames: dict, report: Report) -> None:
                            f"[{row['char_start']}, {row['char_end']}) is outside statement {row['statement_id']!r}")
 
 
+def _check_registry(frames: dict, t: R.Table, report: Report) -> None:
+    """A corpus-wide registry (actors, places): no two records share a name (case-, accent- and spacing-
+    insensitively) or an external id, and every record is referenced by some row of another table."""
+    df = frames.get(t.name)
+    id_col, singular = t.primary_key[0], t.name[:-1]
+    if df is None or not {id_col, "name"} <= set(df.columns):
+        return
+    names = df["name"].map(lambda v: normalise_name(v) if isinstance(v, str) else None)
+    checks = [("name", names, "a name")] + [(c, df[c], label) for c, label in
+                                            (("wikidata_qid", "a Wikidata id"), ("geonames_id", "a GeoNames id"))
+                                            if c in df.columns]
+    for col, keys, what in checks:
+        dup = keys.notna() & keys.duplicated(keep=False)
+        for rid, v in zip(df.loc[dup, id_col], df.loc[dup, col]):
+            report.add("cross-table", t.name, col, f"{id_col}={rid}", f"no two {t.name} share {what}",
+                       f"{v!r} is shared with another {singular}")
+    used = set()
+    for other in R.TABLES:
+        odf = frames.get(other.name)
+        if odf is None:
+            continue
+        for col, ref_table, _ in other.foreign_keys:
+            if ref_table == t.name and col in odf.columns:
+                used |= set(odf[col].dropna().astype(str))
+    for rid in sorted(set(df[id_col].astype(str)) - used):
+        report.add("cross-table", t.name, id_col, f"{id_col}={rid}", f"every {singular} is referenced somewhere",
+                   f"no row of another table (or parent link) refers to this {singular}")
+
+
 def _check_corpus(frames: dict, report: Report) -> None:
-    """Rules over the whole corpus: actors unique by name and Wikidata id, each used somewhere; authored
-    statements spoken by their source's issuer."""
-    actors = frames.get("actors")
-    if actors is not None and {"actor_id", "name", "wikidata_qid"} <= set(actors.columns):
-        names = actors["name"].map(lambda v: normalise_name(v) if isinstance(v, str) else None)
-        for col, keys, rule in (("name", names, "no two actors share a name"),
-                                ("wikidata_qid", actors["wikidata_qid"], "no two actors share a Wikidata id")):
-            dup = keys.notna() & keys.duplicated(keep=False)
-            for aid, v in zip(actors.loc[dup, "actor_id"], actors.loc[dup, col]):
-                report.add("cross-table", "actors", col, f"actor_id={aid}", rule, f"{v!r} is shared with another actor")
-        used = set()
-        for t in R.TABLES:
-            df = frames.get(t.name)
-            if df is None or t.name == "actors":
-                continue
-            for col, ref_table, _ in t.foreign_keys:
-                if ref_table == "actors" and col in df.columns:
-                    used |= set(df[col].dropna().astype(str))
-        used |= set(actors["parent_actor_id"].dropna().astype(str)) if "parent_actor_id" in actors else set()
-        for aid in sorted(set(actors["actor_id"].astype(str)) - used):
-            report.add("cross-table", "actors", "actor_id", f"actor_id={aid}",
-                       "every actor is mentioned or referenced somewhere",
-                       "no source mentions this actor and no row references it")
+    """Rules over the whole corpus: the registries, places against the gazetteer, authored statements spoken by
+    their source's issuer."""
+    _check_registry(frames, R.ACTORS, report)
+    _check_registry(frames, R.PLACES, report)
     _check_places(frames, report)
     st, src = frames.get("statements"), frames.get("sources")
     if st is not None and src is not None and {"quote_type", "speaker_actor_id", "source_id"} <= set(st.columns) \
@@ -455,21 +465,11 @@ def _check_corpus(frames: dict, report: Report) -> None:
 
 
 def _check_places(frames: dict, report: Report) -> None:
-    """Places: unique names and GeoNames ids, each referenced by an event, coordinates the gazetteer's."""
-    pl, ep = frames.get("places"), frames.get("event_places")
-    need = {"place_id", "name", "geonames_id", "country_iso3", "latitude", "longitude", "admin1_code"}
+    """Places with a GeoNames id: coordinates, country and first-level division are the gazetteer's."""
+    pl = frames.get("places")
+    need = {"place_id", "geonames_id", "country_iso3", "latitude", "longitude", "admin1_code"}
     if pl is None or not need <= set(pl.columns):
         return
-    names = pl["name"].map(lambda v: normalise_name(v) if isinstance(v, str) else None)
-    for col, keys, rule in (("name", names, "no two places share a name"),
-                            ("geonames_id", pl["geonames_id"], "no two places share a GeoNames id")):
-        dup = keys.notna() & keys.duplicated(keep=False)
-        for pid, v in zip(pl.loc[dup, "place_id"], pl.loc[dup, col]):
-            report.add("cross-table", "places", col, f"place_id={pid}", rule, f"{v!r} is shared with another place")
-    if ep is not None and "place_id" in ep.columns:
-        for pid in sorted(set(pl["place_id"].astype(str)) - set(ep["place_id"].dropna().astype(str))):
-            report.add("cross-table", "places", "place_id", f"place_id={pid}", "every place is referenced by an event",
-                       "no event refers to this place")
     with_id = pl[pl["geonames_id"].notna()]
     if with_id.empty:
         return
