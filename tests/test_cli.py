@@ -58,3 +58,42 @@ def test_a_closed_pipe_is_no_error():
                           text=True)
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 2
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_detect_prints_the_audits_detections_as_json(capsys):
+    import json
+
+    from newsevents.audit import detect
+
+    seed = ROOT / "seeds" / "20260109_b8da6c60f8.txt"
+    code, out, err = run(["detect", seed, "--json"], capsys)
+    assert code == 0
+    got = json.loads(out)
+    text = seed.read_text(encoding="utf-8")
+    assert got == [{"detector": d.detector, "start": d.start, "end": d.end, "text": d.text} for d in detect(text)]
+    assert all(text[g["start"]:g["end"]] == g["text"] for g in got)
+    assert {g["detector"] for g in got} == {"quotation", "number", "temporal", "proper_name"}
+
+
+@pytest.mark.parametrize("args,want", [
+    (["last weekend", "--published", "2026-01-09"], {"value": "2026-01-03/2026-01-04", "start": "2026-01-03",
+                                                     "end": "2026-01-04", "precision": "weekend"}),
+    (["Jan. 20", "--published", "2025-11-14", "--past"], {"value": "2025-01-20", "start": "2025-01-20",
+                                                          "end": "2025-01-20", "precision": "day"}),
+    (["Thursday", "--published", "2025-11-14", "--future"], {"value": "2025-11-20", "start": "2025-11-20",
+                                                             "end": "2025-11-20", "precision": "day"}),
+    (["in recent months", "--published", "2026-01-09"], {"value": "../2026-01-09", "start": None,
+                                                         "end": "2026-01-09", "precision": "interval"}),
+])
+def test_date_resolves_as_the_build_does(capsys, args, want):
+    import json
+
+    code, out, err = run(["date", *args, "--json"], capsys)
+    assert code == 0, err
+    got = json.loads(out)
+    assert {k: got[k] for k in want} == want
+
+
+def test_date_that_cannot_be_resolved_exits_2_listing_the_forms(capsys):
+    code, out, err = run(["date", "when pigs fly", "--published", "2026-01-09"], capsys)
+    assert code == 2 and "cannot resolve" in err and "forms understood" in err

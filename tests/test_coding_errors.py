@@ -45,7 +45,7 @@ MISTAKES = [
             ("quote not found", "trump_fox_news_interview"), "Thursday interview"),
     Mistake("quote with straight apostrophe", CODING, replace("quote: During Friday’s press conference",
                                                               "quote: During Friday's press conference"),
-            ("quote not found", "typographic characters"), "Friday's press"),
+            ("quote not found", "other quotation marks: 'During Friday’s press conference'"), "Friday's press"),
     Mistake("quote ambiguous", CODING, replace("quote: year-long\n", "quote: Sheinbaum\n"),
             ("ambiguous", "occurs", "occurrence"), "quote: Sheinbaum"),
     Mistake("event mention not in the text", CODING, replace("      - That action\n", "      - This action\n"),

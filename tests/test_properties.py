@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 import datetime as dt
 
 import pytest
@@ -127,3 +128,21 @@ def test_publication_anchor_examples():
     assert resolve("each year", friday).value == "R/P1Y"
     with pytest.raises(DateError):
         resolve("already", friday)
+
+
+@pytest.mark.parametrize("typed,kind", [
+    ('he said "go now"', "quotation marks"),
+    ("he said ‘go now’", "quotation marks"),
+    ("wait... then", "ellipses"),
+    ("war -- again", "dashes"),
+    ("Joe Biden spoke", "spaces"),
+    ("spoke  twice", "spaces"),
+    ("line one line two", "spaces"),
+])
+def test_quote_hints_name_the_differing_characters_and_give_the_texts_words(typed, kind):
+    text = "Then he said “go now” — wait… then war — again. Joe\u00a0Biden spoke twice.\nline one\nline two"
+    with pytest.raises(QuoteError) as e:
+        locate(text, typed)
+    assert kind in str(e.value) and "copy them from the seed" in str(e.value)
+    found = str(e.value).split("other ", 1)[1]
+    assert re.search(r": '([^']|\\')+'", found)

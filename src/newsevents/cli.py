@@ -1,4 +1,4 @@
-"""Command line: ``newsevents build | validate [PATH] | check | new TEXT | info | site --out DIR``.
+"""Command line: ``newsevents build | validate [PATH] | check | new TEXT | detect TEXT | date EXPR | info | site``.
 
 Which package a command reads: the folder given with ``--root`` (accepted before or after the command), else the
 current folder when it holds one, else (for ``validate`` and ``info``) the package installed with newsevents.
@@ -214,6 +214,51 @@ def cmd_site(args) -> int:
     return EXIT_OK
 
 
+def cmd_detect(args) -> int:
+    from .audit import detect
+
+    path = Path(args.text)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot be read ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{path}: not UTF-8 ({e.reason} at byte {e.start})") from None
+    found = detect(text)
+    if args.json:
+        print(json.dumps([{"detector": d.detector, "start": d.start, "end": d.end, "text": d.text} for d in found],
+                         ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"detections in {path} (code points, half-open):")
+    for d in found:
+        print(f"  {d.detector:<12} [{d.start:>5}, {d.end:>5})  {d.text!r}")
+    return EXIT_OK
+
+
+def cmd_date(args) -> int:
+    import datetime as dt
+
+    from .dates import DateError, resolve
+
+    try:
+        published = dt.date.fromisoformat(args.published)
+    except ValueError:
+        raise UsageError(f"--published {args.published!r} is not a date YYYY-MM-DD") from None
+    try:
+        r = resolve(args.expression, published, "future" if args.future else "past" if args.past else None)
+    except DateError as e:
+        print(f"newsevents date: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    if args.json:
+        print(json.dumps({"value": r.value, "start": iso(r.start), "end": iso(r.end), "precision": r.precision,
+                          "basis": r.basis}))
+        return EXIT_OK
+    print(f"{args.expression!r} published {published}: value {r.value}, precision {r.precision}, "
+          f"from {iso(r.start) or 'open'} to {iso(r.end) or 'open'} ({r.basis})")
+    return EXIT_OK
+
+
 COMMANDS = {
     "build": (cmd_build, "build data/, schemas/, datapackage.json and the docs from the inputs",
               "Build the package from seeds/, coding/ and reference/ into a staging folder, validate it in full, "
@@ -234,6 +279,15 @@ COMMANDS = {
              "Build the evidence viewer: a static website (no server, no network) with every source text and each "
              "coded row marked on its words, one page per actor, and the codebook. Reads --package, else --root, "
              "else the current folder's package, else the installed one."),
+    "detect": (cmd_detect, "print what the coverage audit's detectors find in a text",
+               "Print every detection of the four detectors of the coverage audit (quotation, number, temporal, "
+               "proper_name) in a text, with code-point offsets (half-open); --json prints a JSON array of objects "
+               "with detector, start, end and text."),
+    "date": (cmd_date, "resolve a date expression against a publication date",
+             "Resolve a date expression as the build does, against a publication date: the normalized value "
+             "(ISO 8601 / EDTF), precision and earliest/latest days; --json prints an object with value, start, end "
+             "(ISO dates, null for an open bound), precision and basis. An expression it cannot resolve exits 2 "
+             "with the forms it understands."),
     "info": (cmd_info, "print the version and each table's row count",
              "Print the package version and each table's row count. Reads --root, else the current folder's "
              "package, else the installed one."),
@@ -270,6 +324,16 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--licence", help="SPDX id or LicenseRef-... (default LicenseRef-source-copyright)")
     n.add_argument("--kind", default="news_report", help="news_report (default), press_release or statement")
     n.add_argument("--issuer", help="actor id (in coding/actors.yaml) whose voice the text's own sentences are")
+    dt_ = cmds["detect"]
+    dt_.add_argument("text", help="a text file (UTF-8)")
+    dt_.add_argument("--json", action="store_true", help="print a JSON array")
+    da = cmds["date"]
+    da.add_argument("expression", help="the words of a text that date something, e.g. 'last weekend'")
+    da.add_argument("--published", required=True, help="publication date YYYY-MM-DD the expression is read against")
+    tense = da.add_mutually_exclusive_group()
+    tense.add_argument("--future", action="store_true", help="the expression points forward (a forecast)")
+    tense.add_argument("--past", action="store_true", help="the expression points back (a past-tense report)")
+    da.add_argument("--json", action="store_true", help="print a JSON object")
     st = cmds["site"]
     st.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if missing; "
                     "must be empty or hold an earlier site, which is replaced)")

@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Characters a coder may type in place of the typographic ones the seed uses.
-_LOOKALIKES = {"'": "’‘", '"': "“”", "-": "—–", "’": "'", "“": '"', "”": '"', "—": "-", "–": "-"}
-
 
 class QuoteError(ValueError):
     """The quote cannot be located uniquely; the message says why and what to do."""
@@ -36,16 +33,42 @@ def find_all(text: str, needle: str) -> list[int]:
     return out
 
 
+def _loose(s: str) -> str:
+    """A pattern matching ``s`` with every typographic look-alike, ellipsis, dash and white space variant."""
+    out, i = [], 0
+    while i < len(s):
+        if s.startswith("...", i) or s[i] == "…":
+            out.append(r"(?:\.\.\.|…)")
+            i += 3 if s.startswith("...", i) else 1
+        elif s.startswith("--", i) or s[i] in "—–-":
+            out.append(r"(?:--|[—–-])")
+            i += 2 if s.startswith("--", i) else 1
+        elif s[i] in "'’‘\"“”":
+            out.append("['’‘\"“”]")
+            i += 1
+        elif s[i].isspace():
+            while i < len(s) and s[i].isspace():
+                i += 1
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(s[i]))
+            i += 1
+    return "".join(out)
+
+
 def _hint(text: str, exact: str) -> str:
-    """A hint for a quote that is not in the text."""
-    variants = set()
-    for plain, fancy in _LOOKALIKES.items():
-        if plain in exact:
-            for f in fancy:
-                variants.add(exact.replace(plain, f))
-    for v in variants:
-        if v in text:
-            return f" The text has it with typographic characters: {v!r}."
+    """A hint for a quote that is not in the text: the text's own spelling when the quote differs only by
+    straight/curly quotes, '...'/'…', '--'/'—', ordinary/no-break spaces, doubled spaces or line breaks."""
+    m = re.search(_loose(exact), text)
+    if m:
+        found = m.group()
+        classes = (("quotation marks", lambda x: re.findall(r"['’‘\"“”]", x)),
+                   ("ellipses", lambda x: re.findall(r"\.\.\.|…", x)),
+                   ("dashes", lambda x: re.findall(r"--|[—–-]", x)),
+                   ("spaces (no-break, doubled or line breaks)", lambda x: re.findall(r"\s+", x)))
+        kinds = [name for name, pick in classes if pick(found) != pick(exact)]
+        what = ", ".join(kinds) or "characters"
+        return f" The text has these words with other {what}: {found!r} (copy them from the seed)."
     if exact.strip() != exact and exact.strip() in text:
         return " Remove the leading/trailing white space."
     folded = re.sub(r"\s+", " ", exact)
