@@ -484,6 +484,10 @@ def test_narrow_screen(browser, site):
         mark.click()
         assert panel.is_displayed() and panel_key(browser) == mark.get_attribute("data-id")
         top = browser.execute_script("return arguments[0].getBoundingClientRect().bottom", mark)
+        # The sheet slides in (a 0.15 s transform): its close button is clicked where it comes to rest.
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(browser, 5).until(lambda d: d.execute_script("return getComputedStyle(arguments[0]).transform", panel) == "none")
         assert top < browser.execute_script("return arguments[0].getBoundingClientRect().top", panel)
         browser.find_element(By.ID, "panel-close").click()
         assert panel_key(browser) is None
