@@ -42,4 +42,4 @@ def test_cli_validate_exits_1_and_prints_the_failure(pkg, capsys):
     corruption.apply(pkg)
     code, out, err = run(["validate", pkg / "datapackage.json"], capsys)
     assert code == 1
-    assert "[cross-table] events.quote [event_id=" in err and "quote == seed[char_start:char_end]" in err
+    assert "[rules] events.quote [event_id=" in err and "quote == seed[char_start:char_end] (quote-matches-seed)" in err
