@@ -260,6 +260,31 @@ ANY_CONTEXT = key(event_id=_q("trump_threatens_land_strikes"), plover_context="m
 CODE_05 = key(cameo_code="015")
 CODE_ROOT = key(cameo_code="0311")
 DATED_EVENT = where("an event dated to one day", lambda df: df["date_precision"].astype(str) == "day")
+WORDED_STATEMENT = where("a statement dated by words of the text", lambda df: df["date_expression"].notna()
+                         & df["date_basis"].astype(str).isin(["explicit", "relative_to_publication"]))
+VERB_STATEMENT = where("a statement with a reporting verb", lambda df: df["reporting_verb"].notna())
+DAY_METRIC = where("a metric whose period is one day", lambda df: df["period_precision"].astype(str) == "day")
+WORDED_METRIC = where("a metric whose period is words of the text", lambda df: df["period_expression"].notna()
+                      & df["period_basis"].astype(str).isin(["explicit", "relative_to_publication"]))
+VAGUE = where("a vague quantity", lambda df: df["bound_rule"].astype(str) == "vague_quantity")
+LOCATED = where("an event with a location country", lambda df: df["location_country_iso3"].notna())
+GEONAMED = where("the second place with a GeoNames id", lambda df: df["geonames_id"].notna()
+                 & (df.index > df.index[df["geonames_id"].notna()][0]))
+
+
+def set_cells(row: Pick, **values):
+    def fn(df: pd.DataFrame):
+        i = row.index(df)
+        for col, value in values.items():
+            df.loc[i, col] = value
+        return df
+    return fn
+
+
+def same_geonames_as_first(df: pd.DataFrame) -> pd.DataFrame:
+    df.loc[GEONAMED.index(df), "geonames_id"] = df.loc[df["geonames_id"].notna(), "geonames_id"].iloc[0]
+    return df
+
 
 CATALOGUE: list[Corruption] = [
     # keys
@@ -376,6 +401,33 @@ CATALOGUE: list[Corruption] = [
                                                     "claudia_sheinbaum"))),
     Corruption("precision disagrees with the normalized value", E, "date_precision", DATED_EVENT,
                 edit(E, set_cell("date_precision", DATED_EVENT, "month"))),
+    Corruption("weekend that is a Monday and Tuesday", E, "date_precision", DATED_EVENT,
+                edit(E, set_cells(DATED_EVENT, date_precision="weekend", date_value="2026-01-05/2026-01-06",
+                                  date_start=dt.date(2026, 1, 5), date_end=dt.date(2026, 1, 6)))),
+    Corruption("weekend period that is a Monday and Tuesday", M, "period_precision", DAY_METRIC,
+                edit(M, set_cells(DAY_METRIC, period_precision="weekend", period_value="2026-01-05/2026-01-06",
+                                  period_start=dt.date(2026, 1, 5), period_end=dt.date(2026, 1, 6)))),
+    Corruption("date from the text without its expression", S, "date_expression", WORDED_STATEMENT,
+                edit(S, set_cell("date_expression", WORDED_STATEMENT, None))),
+    Corruption("period from the text without its expression", M, "period_expression", WORDED_METRIC,
+                edit(M, set_cell("period_expression", WORDED_METRIC, None))),
+    Corruption("date expression not in the seed", S, "date_expression", WORDED_STATEMENT,
+                edit(S, set_cell("date_expression", WORDED_STATEMENT, "on the first of Neverember"))),
+    Corruption("period expression not in the seed", M, "period_expression", WORDED_METRIC,
+                edit(M, set_cell("period_expression", WORDED_METRIC, "during the reign of nobody"))),
+    Corruption("period bounds that are not its value's", M, "period_value", DAY_METRIC,
+                edit(M, lambda df: df.assign(period_end=df["period_end"].where(
+                    df.index != DAY_METRIC.index(df), df["period_end"].map(lambda d: d and d + dt.timedelta(days=1)))))),
+    Corruption("period precision disagrees with its value", M, "period_precision", DAY_METRIC,
+                edit(M, set_cell("period_precision", DAY_METRIC, "year"))),
+    Corruption("outside-source period basis without a source", M, "period_source", WORDED_METRIC,
+                edit(M, set_cell("period_basis", WORDED_METRIC, "outside_source"))),
+    Corruption("vague quantity with a value", M, "value", VAGUE, edit(M, set_cell("value", VAGUE, 3.0))),
+    Corruption("event location country that does not exist (XXX)", E, "location_country_iso3", LOCATED,
+                edit(E, set_cell("location_country_iso3", LOCATED, "XXX"))),
+    Corruption("reporting verb not in the quote", S, "reporting_verb", VERB_STATEMENT,
+                edit(S, set_cell("reporting_verb", VERB_STATEMENT, "proclaimed loudly"))),
+    Corruption("two places share a GeoNames id", "places", "geonames_id", GEONAMED, edit("places", same_geonames_as_first)),
     Corruption("outside-source basis without a source", S, "date_source", OUTREACH,
                 edit(S, set_cell("date_basis", OUTREACH, "outside_source"))),
     Corruption("direct quotation without quotation marks", S, "quote_type", OUTREACH,

@@ -91,11 +91,14 @@ def cmd_validate(args) -> int:
 
     path, how = _package(args, args.path)
     print(f"validating {path} ({how})")
-    report = validate_package(path)
+    report = validate_package(path, frictionless_layer=args.frictionless)
     if report.ok:
         rows = sum(report.counts.values())
-        print(f"valid: {path} ({len(report.counts)} tables, {rows} rows; frictionless, pandera and cross-table "
-              "rules all pass)")
+        from .rules import RULES
+
+        extra = "; frictionless too" if args.frictionless else ""
+        print(f"valid: {path} ({len(report.counts)} tables, {rows} rows; descriptor, files, schemas of both formats "
+              f"and {len(RULES)} declared rules all pass{extra})")
         return EXIT_OK
     print(f"INVALID: {path}: {len(report.failures)} failure(s)", file=sys.stderr)
     print(report.text(limit=args.limit), file=sys.stderr)
@@ -265,7 +268,8 @@ COMMANDS = {
               "and only then replace data/, schemas/, datapackage.json and the generated docs. Works in --root or "
               "the current folder."),
     "validate": (cmd_validate, "validate a Data Package",
-                 "Validate a Data Package in every layer (descriptor, frictionless, pandera, cross-table rules). "
+                 "Validate a Data Package in every layer, column-wise (descriptor, files, schema of the Parquet and "
+                 "CSV tables, the declared rules, cross-table rules); --frictionless adds frictionless-py's check. "
                  "Reads PATH if given, else --root, else the current folder's datapackage.json, else the package "
                  "installed with newsevents."),
     "check": (cmd_check, "fail if the committed files differ from a rebuild",
@@ -314,6 +318,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", help="path to a datapackage.json, or the folder holding it (a copy elsewhere "
                    "can be checked)")
     v.add_argument("--limit", type=int, default=200, help="print at most this many failures (default 200)")
+    v.add_argument("--frictionless", action="store_true", help="also run frictionless-py's validation of the "
+                   "package (row by row: slow on large packages)")
     n = cmds["new"]
     n.add_argument("text", help="the text file (UTF-8, headline on the first line)")
     n.add_argument("--published", required=True, help="publication date YYYY-MM-DD")

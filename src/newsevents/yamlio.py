@@ -45,8 +45,9 @@ class LineList(list):
         return self.item_lines[i] if i < len(self.item_lines) else None
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's safe loader (C, several times faster than PyYAML's pure-Python one) when PyYAML has it: its nodes
+    carry the same line marks, so the constructors below work on either."""
 
 
 def _construct_sequence(loader: "_Loader", node: yaml.SequenceNode) -> LineList:
