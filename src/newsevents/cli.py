@@ -241,14 +241,16 @@ def cmd_detect(args) -> int:
 def cmd_date(args) -> int:
     import datetime as dt
 
-    from .dates import DateError, resolve
+    from .dates import DateError, resolve, resolve_span
 
     try:
         published = dt.date.fromisoformat(args.published)
     except ValueError:
         raise UsageError(f"--published {args.published!r} is not a date YYYY-MM-DD") from None
     try:
-        r = resolve(args.expression, published, "future" if args.future else "past" if args.past else None)
+        tense = "future" if args.future else "past" if args.past else None
+        r = resolve_span(args.expression, args.until, published, tense) if args.until else \
+            resolve(args.expression, published, tense)
     except DateError as e:
         print(f"newsevents date: {e}", file=sys.stderr)
         return EXIT_INPUT
@@ -257,7 +259,8 @@ def cmd_date(args) -> int:
         print(json.dumps({"value": r.value, "start": iso(r.start), "end": iso(r.end), "precision": r.precision,
                           "basis": r.basis}))
         return EXIT_OK
-    print(f"{args.expression!r} published {published}: value {r.value}, precision {r.precision}, "
+    expr = f"{args.expression!r} to {args.until!r}" if args.until else repr(args.expression)
+    print(f"{expr} published {published}: value {r.value}, precision {r.precision}, "
           f"from {iso(r.start) or 'open'} to {iso(r.end) or 'open'} ({r.basis})")
     return EXIT_OK
 
@@ -336,6 +339,8 @@ def parser() -> argparse.ArgumentParser:
     da = cmds["date"]
     da.add_argument("expression", help="the words of a text that date something, e.g. 'last weekend'")
     da.add_argument("--published", required=True, help="publication date YYYY-MM-DD the expression is read against")
+    da.add_argument("--until", metavar="EXPRESSION", help="a second expression: the span runs from the start of the "
+                    "first to the end of this one (e.g. 'Sunday night' --until 'Monday morning')")
     tense = da.add_mutually_exclusive_group()
     tense.add_argument("--future", action="store_true", help="the expression points forward (a forecast)")
     tense.add_argument("--past", action="store_true", help="the expression points back (a past-tense report)")
