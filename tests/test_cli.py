@@ -84,6 +84,12 @@ def test_detect_prints_the_audits_detections_as_json(capsys):
                                                              "end": "2025-11-20", "precision": "day"}),
     (["in recent months", "--published", "2026-01-09"], {"value": "../2026-01-09", "start": None,
                                                          "end": "2026-01-09", "precision": "interval"}),
+    (["Sunday night", "--until", "Monday morning", "--published", "2025-10-15"],
+     {"value": "2025-10-12/2025-10-13", "start": "2025-10-12", "end": "2025-10-13", "precision": "interval"}),
+    (["mid-March 2025", "--published", "2025-10-15"],
+     {"value": "2025-03-11/2025-03-20", "start": "2025-03-11", "end": "2025-03-20", "precision": "interval"}),
+    (["this Friday", "--published", "2025-10-15"],
+     {"value": "2025-10-17", "start": "2025-10-17", "end": "2025-10-17", "precision": "day"}),
 ])
 def test_date_resolves_as_the_build_does(capsys, args, want):
     import json
@@ -97,3 +103,8 @@ def test_date_resolves_as_the_build_does(capsys, args, want):
 def test_date_that_cannot_be_resolved_exits_2_listing_the_forms(capsys):
     code, out, err = run(["date", "when pigs fly", "--published", "2026-01-09"], capsys)
     assert code == 2 and "cannot resolve" in err and "forms understood" in err
+
+
+def test_date_span_whose_end_comes_first_exits_2(capsys):
+    code, out, err = run(["date", "Monday morning", "--until", "last Friday", "--published", "2025-10-15"], capsys)
+    assert code == 2 and "ends before" in err and out == ""

@@ -146,3 +146,21 @@ def test_quote_hints_name_the_differing_characters_and_give_the_texts_words(type
     assert kind in str(e.value) and "copy them from the seed" in str(e.value)
     found = str(e.value).split("other ", 1)[1]
     assert re.search(r": '([^']|\\')+'", found)
+
+
+@pytest.mark.parametrize("typed,kind,own", [
+    ("he said “go now”", "quotation marks", 'he said "go now"'),
+    ("it’s late", "quotation marks", "it's late"),
+    ("wait… then", "ellipses", "wait... then"),
+    ("war — again", "dashes", "war -- again"),
+    ("Joe\u00a0Biden spoke", "spaces", "Joe Biden spoke"),
+    ("spoke twice", "spaces", "spoke  twice"),
+    ("line one line two", "spaces", "line one\nline two"),
+])
+def test_quote_hints_work_the_other_way_round_too(typed, kind, own):
+    # the text has the plain typewriter forms; the coder typed typographic ones (or single spaces)
+    text = 'Then he said "go now" -- wait... then war -- again; it\'s late. Joe Biden spoke  twice.\nline one\nline two'
+    assert own in text
+    with pytest.raises(QuoteError) as e:
+        locate(text, typed)
+    assert kind in str(e.value) and repr(own) in str(e.value)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import registry as R
-from .dates import DateError, resolve
+from .dates import DateError, resolve, resolve_span
 from .textspan import QuoteError, find_words, locate
 from .yamlio import InputError, LineDict, load_yaml
 
@@ -369,6 +369,10 @@ DATE_SPEC = {
                    "against the publication date."),
     "tense": ("string", False, "`past` or `future`: which way an expression without a year or week points "
               "('Jan. 20' in a past-tense report, 'Thursday' in a forecast)."),
+    "until": ("string", False, "With expression, for a span given as two expressions ('started Sunday night and "
+              "ended Monday morning': expression `Sunday night`, until `Monday morning`): words of the quote after "
+              "the expression; the span runs from the start of the first to the end of the second, and the stored "
+              "expression is the text from the first through the second."),
     "basis": ("string", False, "Without an expression: `publication_date` (present-tense reporting) or "
               "`before_publication` (past, undated)."),
     "value": ("string", False, "Given by hand (with precision and source) only for a fact from outside the text: "
@@ -482,6 +486,16 @@ def _resolve_date(spec, quote: str | None, text: str, anchor: dt.date, prefix: s
                                      "(preferably inside the record's quote)", rid))
             return None
         out[f"{prefix}_expression"] = expr
+    until = spec.get("until")
+    if until is not None:
+        hay = quote if quote is not None and isinstance(expr, str) and expr in quote else text
+        i = hay.find(expr) if isinstance(expr, str) else -1
+        j = hay.find(until, i + len(expr)) if isinstance(until, str) and i >= 0 else -1
+        if j < 0:
+            errors.append(InputError(path, spec.line_of("until"), f"{prefix} until {until!r} must follow the "
+                                     "expression in the quote (or the seed text), verbatim", rid))
+            return None
+        out[f"{prefix}_expression"] = hay[i:j + len(until)]
     if source is not None or spec.get("value") is not None:
         # an outside fact: everything given by hand, with its citation
         missing = [k for k in ("value", "precision", "source") if spec.get(k) is None]
@@ -504,7 +518,8 @@ def _resolve_date(spec, quote: str | None, text: str, anchor: dt.date, prefix: s
                                      "remove it", rid))
             return None
         try:
-            r = resolve(expr, anchor, spec.get("tense"))
+            r = (resolve(expr, anchor, spec.get("tense")) if until is None
+                 else resolve_span(expr, until, anchor, spec.get("tense")))
         except DateError as e:
             errors.append(InputError(path, spec.line_of("expression"), str(e), rid))
             return None

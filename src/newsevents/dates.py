@@ -18,7 +18,6 @@ MONTHS["sept"] = 9
 COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 COUNTS.update({"a": 1, "an": 1, "a few": 3})
 UNIT_DAYS = {"hour": None, "day": 1, "week": 7}
-_COUNT_RE = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|an|a)"
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 PARTS_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening))?"
 _MONTH_RE = "|".join(sorted((m for m in MONTHS), key=len, reverse=True))
@@ -80,60 +79,24 @@ def _point(expr: str, anchor: dt.date, tense: str | None = None) -> Resolved | N
     m = re.fullmatch(rf"(?:(?:{_WEEKDAY_RE}),?\s+)?({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?", e)
     if m:
         return _day(_nearest_year(MONTHS[m[1]], int(m[2]), anchor, expr, tense), "relative_to_publication")
-    m = re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH_RE})\.?", e)
+    m = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?", e)
     if m:
         return _day(_nearest_year(MONTHS[m[2]], int(m[1]), anchor, expr, tense), "relative_to_publication")
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", e)
     if m:
         return _day(_safe_date(int(m[1]), int(m[2]), int(m[3]), expr), "explicit")
-    m = re.fullmatch(rf"(early|mid|late)?[\s-]*({_MONTH_RE})\.?,?\s+(\d{{4}})", e)
+    m = re.fullmatch(rf"(?:early\s+|late\s+|mid-?)?({_MONTH_RE})\.?,?\s+(\d{{4}})", e)
     if m:
-        y, mo = int(m[3]), MONTHS[m[2]]
-        if m[1]:  # early = days 1-10, mid = 11-20, late = 21 to the month's end
-            a, b = {"early": (1, 10), "mid": (11, 20), "late": (21, _month_end(y, mo).day)}[m[1]]
-            return _interval(dt.date(y, mo, a), dt.date(y, mo, b), "explicit")
+        y, mo = int(m[2]), MONTHS[m[1]]
         return Resolved(f"{y:04d}-{mo:02d}", dt.date(y, mo, 1), _month_end(y, mo), "month", "explicit")
-    m = re.fullmatch(rf"(early|mid|late)[\s-]*({_MONTH_RE})\.?", e)
-    if m:  # a month without a year: the nearest one
-        mo = MONTHS[m[2]]
-        day = _nearest_year(mo, 15, anchor, expr, tense)
-        a, b = {"early": (1, 10), "mid": (11, 20), "late": (21, _month_end(day.year, mo).day)}[m[1]]
-        return _interval(dt.date(day.year, mo, a), dt.date(day.year, mo, b), "relative_to_publication")
-    m = re.fullmatch(r"(early|mid|late)[\s-]*(\d{4})", e)
-    if m:  # early = January-April, mid = May-August, late = September-December
-        y = int(m[2])
-        a, b = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[m[1]]
-        return Resolved(f"{y:04d}-{a:02d}/{y:04d}-{b:02d}", dt.date(y, a, 1), _month_end(y, b), "interval",
-                        "explicit")
-    m = re.fullmatch(r"(\d{3})0s", e)
-    if m:  # a decade
-        y = int(m[1]) * 10
-        return Resolved(f"{y:04d}/{y + 9:04d}", dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "interval", "explicit")
-    m = re.fullmatch(r"(\d{4})\s*(?:-|–|to|through)\s*(\d{2}|\d{4})", e)
-    if m:  # a span of years: 2019-2021, 2019–21
-        a = int(m[1])
-        b = int(m[2]) if len(m[2]) == 4 else a // 100 * 100 + int(m[2])
-        if b > a:
-            return Resolved(f"{a:04d}/{b:04d}", dt.date(a, 1, 1), dt.date(b, 12, 31), "interval", "explicit")
-    m = re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(\d{4}))?", e)
-    if m:  # a quarter; without a year, the publication year's
-        q = int(m[1]) if m[1] else {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-                                     "4th": 4}[m[2]]
-        y = int(m[3]) if m[3] else anchor.year
-        a, b = 3 * q - 2, 3 * q
-        return Resolved(f"{y:04d}-{a:02d}/{y:04d}-{b:02d}", dt.date(y, a, 1), _month_end(y, b), "interval",
-                        "explicit" if m[3] else "relative_to_publication")
     m = re.fullmatch(r"(\d{4})", e)
     if m:
         y = int(m[1])
         return Resolved(f"{y:04d}", dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "explicit")
-    m = re.fullmatch(rf"(last\s+|this\s+|on\s+|next\s+)?(?:early\s+|late\s+)?({_WEEKDAY_RE})(?:['’]s)?{PARTS_OF_DAY}"
-                     r"(?:['’]s)?", e)
+    m = re.fullmatch(rf"(last\s+|this\s+|on\s+|next\s+)?({_WEEKDAY_RE})(?:['’]s)?{PARTS_OF_DAY}", e)
     if m:
         if tense == "future" or (m[1] or "").strip() == "next":
             ahead = (WEEKDAYS[m[2]] - anchor.weekday()) % 7
-            if (m[1] or "").strip() == "next" and ahead == 0:
-                ahead = 7
             return _day(anchor + dt.timedelta(days=ahead), "relative_to_publication")
         back = (anchor.weekday() - WEEKDAYS[m[2]]) % 7
         if (m[1] or "").strip() == "last" and back == 0:
@@ -143,28 +106,6 @@ def _point(expr: str, anchor: dt.date, tense: str | None = None) -> Resolved | N
         return _day(anchor, "relative_to_publication")
     if re.fullmatch(rf"yesterday{PARTS_OF_DAY}|last\s+night", e):
         return _day(anchor - dt.timedelta(days=1), "relative_to_publication")
-    if re.fullmatch(rf"tomorrow{PARTS_OF_DAY}(?:['’]s)?", e):
-        return _day(anchor + dt.timedelta(days=1), "relative_to_publication")
-    if e == "overnight":  # the night before publication
-        return _interval(anchor - dt.timedelta(days=1), anchor, "relative_to_publication")
-    m = re.fullmatch(rf"{_COUNT_RE}\s+(day|week|month|year|decade)s?\s+ago", e)
-    if m:  # a point back in time, as precise as its unit
-        n, unit = _count(m[1]), m[2]
-        if unit == "decade":
-            n, unit = 10 * n, "year"
-        d = _back(anchor, n, unit)
-        if unit == "day":
-            return _day(d, "relative_to_publication")
-        if unit == "week":
-            monday = d - dt.timedelta(days=d.weekday())
-            sunday = monday + dt.timedelta(days=6)
-            return Resolved(f"{monday.isoformat()}/{sunday.isoformat()}", monday, sunday, "week",
-                            "relative_to_publication")
-        if unit == "month":
-            return Resolved(f"{d.year:04d}-{d.month:02d}", d.replace(day=1), _month_end(d.year, d.month), "month",
-                            "relative_to_publication")
-        return Resolved(f"{d.year:04d}", dt.date(d.year, 1, 1), dt.date(d.year, 12, 31), "year",
-                        "relative_to_publication")
     if re.fullmatch(r"(?:last|this\s+past|over\s+the)\s+weekend", e):
         back = (anchor.weekday() - 6) % 7 or 7  # most recent Sunday strictly before the anchor
         sunday = anchor - dt.timedelta(days=back)
@@ -235,11 +176,6 @@ def _span(e: str, anchor: dt.date) -> Resolved | None:
         first = {"week": anchor - dt.timedelta(days=anchor.weekday()), "month": anchor.replace(day=1),
                  "year": anchor.replace(month=1, day=1)}[m[1]]
         return _interval(first, anchor, "relative_to_publication")
-    m = re.fullmatch(r"(?:later\s+this|(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this))\s+(week|month|year)", e)
-    if m:  # from publication to the end of the unit
-        end = {"week": anchor + dt.timedelta(days=6 - anchor.weekday()),
-               "month": _month_end(anchor.year, anchor.month), "year": dt.date(anchor.year, 12, 31)}[m[1]]
-        return _interval(anchor, end, "relative_to_publication")
     m = re.fullmatch(r"(this|next)\s+(week|month|year)", e)
     if m:
         base = anchor
@@ -256,16 +192,11 @@ def _span(e: str, anchor: dt.date) -> Resolved | None:
                             "month", "relative_to_publication")
         return Resolved(f"{base.year:04d}", dt.date(base.year, 1, 1), dt.date(base.year, 12, 31), "year",
                         "relative_to_publication")
-    count = _COUNT_RE
-    m = re.fullmatch(r"(?:(?:for|over|in|during)\s+)?(?:the\s+)?(?:last|past|previous)\s+(decade|century)", e)
-    if m:
-        return _interval(_back(anchor, 10 if m[1] == "decade" else 100, "year"), anchor, "relative_to_publication")
-    m = re.fullmatch(rf"(?:(?:for|over|in|during)\s+)?(?:the\s+)?(?:last|past|previous|nearly|almost|more\s+than|over)"
-                     rf"\s+(?:the\s+)?(?:last\s+|past\s+)?{count}\s+(day|week|month|year|decade)s?", e)
+    count = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|an|a)"
+    m = re.fullmatch(rf"(?:(?:for|over|in|during)\s+)?(?:the\s+)?(?:last|past|nearly|almost|more\s+than|over)"
+                     rf"\s+(?:the\s+)?(?:last\s+|past\s+)?{count}\s+(day|week|month|year)s?", e)
     if m:
         n, unit = _count(m[1]), m[2]
-        if unit == "decade":
-            n, unit = 10 * n, "year"
         start = _back(anchor, n, unit)
         return _interval(start, anchor, "relative_to_publication")
     m = re.fullmatch(rf"(?:(?:for|over|in|during|within)\s+)?(?:the\s+)?(?:next|coming)\s+{count}\s+(day|week|month|year)s?"
@@ -309,14 +240,149 @@ FORMS = ("'January 9, 2026', 'Friday, January 9, 2026', '9 January 2026', '2026-
          "'nearly three years', 'the next three years', 'within 48 hours', "
          "'Thursday', 'Thursday night', 'Friday’s', 'last Friday', 'today', 'yesterday', 'last weekend', "
          "'last/previous week', 'last/previous month', 'last/previous year', 'since <any of these>', 'since <clause> in <any of these>', 'each year', 'annually', 'in recent weeks/months/years', "
-         "'in the coming days/weeks/months', 'tomorrow', 'next Tuesday', 'late Monday', 'overnight', "
-         "'two weeks ago', 'a year ago', 'early/mid/late March 2025' (days 1-10/11-20/21-end), "
-         "'mid-2024' (early/mid/late year: Jan-Apr/May-Aug/Sep-Dec), 'the 1990s', '2019-2021', 'Q3 2025', "
-         "'the third quarter of 2024', 'the past decade', 'the previous five years', 'later this year', "
-         "'by the end of the year'; a span of two expressions with resolve_span (CLI: --until)")
+         "'in the coming days/weeks/months', 'Sept.' (a month alone: the nearest), 'tomorrow', 'overnight', "
+         "'this/next Friday', 'later this week/month/year', 'by the end of the week/month/year', "
+         "'two weeks ago', 'a year ago', 'the 1990s', '2019-2021', 'Q3 2025', 'the third quarter (of 2024)', "
+         "'the past/previous decade', 'the previous five years', 'the past week', 'the past 24 hours', "
+         "'this weekend', 'earlier today', 'two weeks from now', 'the first half of 2024', 'H2 2024', "
+         "early/mid/late + a day, month or year ('late Monday', 'mid-March', 'late 2024'; a month in thirds "
+         "1-10/11-20/21-end, a year Jan-Apr/May-Aug/Sep-Dec); a span of two expressions is given with `until`")
 
 
 TENSES = ("past", "future")
+
+# Thirds used by the qualifiers early / mid / late.
+MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _qualify(r: Resolved, q: str) -> Resolved:
+    """Narrow a month to days 1-10 / 11-20 / 21-end, a year to Jan-Apr / May-Aug / Sep-Dec; a day stays the day."""
+    if r.precision == "month":
+        a, b = MONTH_THIRDS[q]
+        start = r.start.replace(day=a)
+        end = r.start.replace(day=min(b, calendar.monthrange(r.start.year, r.start.month)[1]))
+        return _interval(start, end, r.basis)
+    if r.precision == "year":
+        a, b = YEAR_THIRDS[q]
+        return _interval(dt.date(r.start.year, a, 1), _month_end(r.start.year, b), r.basis)
+    if r.precision == "day":
+        return r
+    if (r.precision == "interval" and r.start and r.end and r.start.year % 10 == 0 and (r.start.month, r.start.day)
+            == (1, 1) and r.end == dt.date(r.start.year + 9, 12, 31)):  # a decade: years 0-3, 4-6, 7-9
+        a, b = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[q]
+        return _interval(dt.date(r.start.year + a, 1, 1), dt.date(r.start.year + b, 12, 31), r.basis)
+    raise DateError(f"cannot narrow {r.value} with {q!r}; early/mid/late apply to a day, a month or a year")
+
+
+def _nearest_span(spans: list[tuple[dt.date, dt.date]], anchor: dt.date, tense: str | None) -> tuple[dt.date, dt.date]:
+    if tense == "past":
+        spans = [s for s in spans if s[0] <= anchor]
+    elif tense == "future":
+        spans = [s for s in spans if s[1] >= anchor]
+
+    def dist(s):
+        return 0 if s[0] <= anchor <= s[1] else min(abs((s[0] - anchor).days), abs((s[1] - anchor).days))
+    return min(spans, key=lambda s: (dist(s), s[0] > anchor))
+
+
+def _extra(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
+    """Bare months, decades, year ranges, quarters, 'ago', tomorrow, overnight, 'later this', 'by the end of'."""
+    rel = "relative_to_publication"
+    m = re.fullmatch(rf"({_MONTH_RE})\.?", e)
+    if m:
+        mo = MONTHS[m[1]]
+        a, b = _nearest_span([(dt.date(y, mo, 1), _month_end(y, mo)) for y in range(anchor.year - 1, anchor.year + 2)],
+                             anchor, tense)
+        return Resolved(f"{a.year:04d}-{mo:02d}", a, b, "month", rel)
+    m = re.fullmatch(r"(\d{3})0s", e)
+    if m:
+        y = int(m[1]) * 10
+        return _interval(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "explicit")
+    m = re.fullmatch(r"(\d{4})\s*(?:-|–|—|to|through)\s*(\d{4})", e)
+    if m and int(m[1]) <= int(m[2]):
+        return _interval(dt.date(int(m[1]), 1, 1), dt.date(int(m[2]), 12, 31), "explicit")
+    m = re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(\d{4}))?", e)
+    if m:
+        q = int(m[1]) if m[1] else ORDINALS[m[2]]
+        def qspan(y):
+            return dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        if m[3]:
+            return _interval(*qspan(int(m[3])), "explicit")
+        return _interval(*_nearest_span([qspan(y) for y in range(anchor.year - 1, anchor.year + 2)], anchor, tense), rel)
+    count = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+    m = re.fullmatch(rf"{count}\s+(day|week|month|year|decade)s?\s+ago", e)
+    if m:
+        n, unit = _count(m[1]), m[2]
+        if unit == "decade":
+            n, unit = n * 10, "year"
+        return _day(_back(anchor, n, unit), rel)
+    m = re.fullmatch(rf"(?:previous|past|last)\s+{count}\s+decades?|(?:previous|past|last)\s+decade", e)
+    if m:
+        return _interval(_back(anchor, 10 * (_count(m[1]) if m[1] else 1), "year"), anchor, rel)
+    m = re.fullmatch(rf"previous\s+{count}\s+(day|week|month|year)s?", e)
+    if m:
+        return _interval(_back(anchor, _count(m[1]), m[2]), anchor, rel)
+    m = re.fullmatch(r"(first|second)\s+half\s+of\s+(\d{4})|h([12])\s+(\d{4})", e)
+    if m:
+        h, y = (1 if m[1] == "first" else 2, int(m[2])) if m[1] else (int(m[3]), int(m[4]))
+        return _interval(dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "explicit")
+    m = re.fullmatch(rf"{count}\s+(day|week|month|year)s?\s+from\s+(?:now|today)", e)
+    if m:
+        return _day(_forward(anchor, _count(m[1]), m[2]), rel)
+    m = re.fullmatch(r"past\s+(day|week|month|year)|(?:past|last)\s+(\d+)\s+hours", e)
+    if m:
+        if m[2]:
+            return _interval(anchor - dt.timedelta(days=-(-int(m[2]) // 24)), anchor, rel)
+        return _interval(_back(anchor, 1, m[1]), anchor, rel)
+    if e == "this weekend":
+        if tense == "past":
+            back = (anchor.weekday() - 6) % 7
+            sunday = anchor - dt.timedelta(days=back)
+        else:
+            sunday = anchor + dt.timedelta(days=(6 - anchor.weekday()) % 7)
+        sat = sunday - dt.timedelta(days=1)
+        return Resolved(f"{sat.isoformat()}/{sunday.isoformat()}", sat, sunday, "weekend", rel)
+    if e == "earlier today":
+        return _day(anchor, rel)
+    m = re.fullmatch(rf"tomorrow{PARTS_OF_DAY}", e)
+    if m:
+        return _day(anchor + dt.timedelta(days=1), rel)
+    if e in ("overnight", "overnight into today"):
+        return _interval(anchor - dt.timedelta(days=1), anchor, rel)
+    m = re.fullmatch(r"later\s+this\s+(week|month|year)", e)
+    if m:
+        end = {"week": anchor + dt.timedelta(days=6 - anchor.weekday()), "month": _month_end(anchor.year, anchor.month),
+               "year": dt.date(anchor.year, 12, 31)}[m[1]]
+        return _interval(anchor, end, rel)
+    m = re.fullmatch(r"by\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(week|month|year)", e)
+    if m:
+        end = {"week": anchor + dt.timedelta(days=6 - anchor.weekday()), "month": _month_end(anchor.year, anchor.month),
+               "year": dt.date(anchor.year, 12, 31)}[m[1]]
+        return _interval(anchor, end, rel)
+    m = re.fullmatch(rf"(this|next)\s+({_WEEKDAY_RE})(?:['’]s)?{PARTS_OF_DAY}", e)
+    if m:
+        wd = WEEKDAYS[m[2]]
+        if m[1] == "this" and tense == "past":
+            return _day(anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7), rel)
+        ahead = (wd - anchor.weekday()) % 7
+        if m[1] == "next" and ahead == 0:
+            ahead = 7
+        return _day(anchor + dt.timedelta(days=ahead), rel)
+    return None
+
+
+def resolve_span(expression: str, until: str, anchor: dt.date, tense: str | None = None) -> Resolved:
+    """A span given as two expressions ('Sunday night' ... 'Monday morning'): from the start of the first to the
+    end of the second; DateError when the second ends before the first begins."""
+    a, b = resolve(expression, anchor, tense), resolve(until, anchor, tense)
+    if a.start is None or b.end is None:
+        raise DateError(f"a span needs a bounded start and end: {expression!r} gives {a.value}, {until!r} gives {b.value}")
+    if b.end < a.start:
+        raise DateError(f"{until!r} ({b.value}) ends before {expression!r} ({a.value}) begins")
+    basis = "explicit" if a.basis == b.basis == "explicit" else "relative_to_publication"
+    return _interval(a.start, b.end, basis)
 
 
 def resolve(expression: str, anchor: dt.date, tense: str | None = None) -> Resolved:
@@ -329,10 +395,16 @@ def resolve(expression: str, anchor: dt.date, tense: str | None = None) -> Resol
     if not isinstance(expression, str) or not expression.strip():
         raise DateError("the date expression is empty")
     e = re.sub(r"\s+", " ", expression.strip()).lower()
-    e = re.sub(r"^(?:on|in|during|by|at)\s+", "", e)
+    e = re.sub(r"^(?:on|in|during|at)\s+", "", e)
+    if not re.match(r"by\s+(?:the\s+)?end\s+of", e):
+        e = re.sub(r"^by\s+", "", e)
     e = re.sub(r"^the\s+", "", e)
     e = re.sub(r"['’]s$", "", e)  # possessive: "last year's", "Friday's"
-    point = _point(e, anchor, tense) or _span(e, anchor)
+    m = re.fullmatch(r"(early|mid|late)(?:\s+|-|\s*-\s*)(.+)", e)
+    if m:
+        inner = resolve(m[2], anchor, tense)
+        return _qualify(inner, m[1])
+    point = _extra(e, anchor, tense) or _point(e, anchor, tense) or _span(e, anchor)
     if point is not None:
         return point
     m = re.fullmatch(r"since\s+(.+)", e)
@@ -358,15 +430,3 @@ def resolve(expression: str, anchor: dt.date, tense: str | None = None) -> Resol
         return _interval(anchor, None, "relative_to_publication")
     raise DateError(f"cannot resolve the date expression {expression!r}; forms understood: {FORMS}; "
                     "for anything else give `value`, `start`, `end`, `precision` and a `source`")
-
-
-def resolve_span(first: str, last: str, anchor: dt.date, tense: str | None = None) -> Resolved:
-    """A span given as two expressions ("Sunday night" to "Monday morning"): from the start of the first to the
-    end of the second, as an interval; DateError when either is not understood or the span runs backwards."""
-    a, b = resolve(first, anchor, tense), resolve(last, anchor, tense)
-    if a.start is None or b.end is None:
-        raise DateError(f"a span needs a known start and end: {first!r} starts {a.start}, {last!r} ends {b.end}")
-    if a.start > b.end:
-        raise DateError(f"{first!r} ({a.start}) is after {last!r} ({b.end})")
-    basis = "explicit" if a.basis == b.basis == "explicit" else "relative_to_publication"
-    return _interval(a.start, b.end, basis)

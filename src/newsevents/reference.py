@@ -105,7 +105,11 @@ def render() -> str:
             "the build finds them in the seed and computes the offsets (`" + "`, `".join(sorted(DERIVED)) + "`).",
             "", *HEAD, *_spec_rows(QUOTE_SPEC)]
     out += ["", "## Dates", "", "`date` / `period` mappings; the build fills the table's `*_value`, `*_start`, "
-            "`*_end`, `*_precision`, `*_basis`, `*_source` columns.", "", *HEAD, *_spec_rows(DATE_SPEC)]
+            "`*_end`, `*_precision`, `*_basis`, `*_source` columns. Check an expression with `newsevents date EXPR "
+            "--published YYYY-MM-DD [--future|--past] [--until EXPR]`. A month and day without a year take the year "
+            "nearest the publication date; early/mid/late narrow a month to days 1-10 / 11-20 / 21-end and a year "
+            "to January-April / May-August / September-December (precision `interval`); on a day they keep the "
+            "day.", "", *HEAD, *_spec_rows(DATE_SPEC)]
     out += _categories([R.EVENTS.field("date_precision"), R.EVENTS.field("date_basis")])
     out += ["", "## Waivers: `coding/<source_id>.waivers.yaml`", "", "`waivers:` a list of records:", "", *HEAD,
             *_spec_rows(WAIVER_SPEC)]
