@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from newsevents import data_root, registry as R
+from newsevents.metadata import load_metadata
 from newsevents.package import datapackage, dump_json, write_csv, write_parquet
 from newsevents.schemas import coerce_frame, frictionless_schema
 
@@ -95,7 +96,7 @@ def generate(out: Path, copies: int, root: Path) -> dict:
         (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
     s_ = written["sources"]
     sources = s_.astype(object).where(s_.notna(), None).to_dict("records")
-    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, sources, written)))
+    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, sources, written, load_metadata(Path(__file__).resolve().parents[1]))))
     return {t: len(df) for t, df in written.items()}
 
 

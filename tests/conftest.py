@@ -18,7 +18,7 @@ settings.load_profile("project")
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PACKAGE_PARTS = ("datapackage.json", "data", "schemas", "seeds")
-INPUT_PARTS = ("seeds", "coding", "reference")
+INPUT_PARTS = ("seeds", "coding", "reference", "metadata.yaml")
 
 
 def copy_parts(dest: Path, parts) -> Path:
@@ -27,6 +27,7 @@ def copy_parts(dest: Path, parts) -> Path:
         if src.is_dir():
             shutil.copytree(src, dest / part, dirs_exist_ok=True)
         else:
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dest / part)
     return dest
 
@@ -40,7 +41,10 @@ def pkg(tmp_path) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the inputs plus the committed outputs: a project the build can run in."""
-    return copy_parts(_mk(tmp_path / "project"), (*INPUT_PARTS, *PACKAGE_PARTS))
+    from newsevents.build import OUTPUT_DIRS, OUTPUT_FILES
+
+    return copy_parts(_mk(tmp_path / "project"), dict.fromkeys((*INPUT_PARTS, *PACKAGE_PARTS, *OUTPUT_DIRS,
+                                                                 *OUTPUT_FILES)))
 
 
 def _mk(p: Path) -> Path:

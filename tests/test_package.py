@@ -6,9 +6,11 @@ import hashlib
 import json
 import subprocess
 
+import pandas as pd
 import pytest
 
 from conftest import BIN, ROOT, run, snapshot
+from newsevents import registry as R
 from newsevents.build import build_into
 from newsevents.cli import compare_trees
 
@@ -28,23 +30,28 @@ def test_committed_package_validates(capsys):
     assert "valid:" in out
 
 
-def test_frictionless_cli_checks_every_csv_table_with_its_keys():
+def test_frictionless_cli_checks_every_table_in_both_formats_with_its_keys():
     proc = subprocess.run([BIN / "frictionless", "validate", "--json", "datapackage.json"], cwd=ROOT,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-2000:]
     report = json.loads(proc.stdout)
     assert report["valid"] is True
     dp = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {r["name"]: r for r in dp["resources"] if r["type"] == "table"}
+    tables = {r["name"]: r for r in dp["resources"] if r.get("type") == "table"}
     checked = {t["name"]: t for t in report["tasks"]}
     assert set(tables) <= set(checked)
+    counts = {t.name: len(pd.read_parquet(ROOT / "data" / f"{t.name}.parquet")) for t in R.TABLES}
     for name, res in tables.items():
         assert checked[name]["type"] == "table"
-        assert checked[name]["stats"]["rows"] > 0, f"{name}: frictionless read no rows"
-        assert res["schema"]["primaryKey"], name
-    # the Parquet files and the seed are checked for bytes and hash
-    files = [r["name"] for r in dp["resources"] if r["type"] == "file"]
-    assert files and all(checked[n]["valid"] for n in files)
+        # every row read, the Parquet twins included (through fastparquet)
+        assert checked[name]["stats"]["rows"] == counts[name.removesuffix("_parquet")], name
+        schema = res["schema"] if isinstance(res["schema"], dict) else json.loads((ROOT / res["schema"]).read_text())
+        assert schema["primaryKey"], name
+    assert sum(name.endswith("_parquet") for name in tables) == len(R.TABLES)
+    # the seeds are text resources, checked for bytes and hash
+    seeds = [r for r in dp["resources"] if r["name"].startswith("seed_")]
+    assert seeds and all(checked[r["name"]]["valid"] and checked[r["name"]]["stats"]["bytes"] == r["bytes"]
+                         for r in seeds)
 
 
 def test_check_passes_on_the_committed_package(capsys):

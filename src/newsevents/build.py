@@ -16,19 +16,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import codebook, reference
+from . import codebook, portals, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
 from .derived import DERIVE, DERIVED_TABLES
 from .coding import (DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_place_registry,
                      load_source)
+from .metadata import Metadata, load_metadata
 from .package import datapackage, dump_json, write_csv, write_parquet
 from .schemas import coerce_frame, frictionless_schema
 from .yamlio import InputError, display_path
 
 # Outputs the build owns; `check` compares exactly these.
-OUTPUT_DIRS = ("data", "schemas")
-OUTPUT_FILES = ("datapackage.json", "docs/codebook.md", "docs/coding-reference.md")
+OUTPUT_DIRS = ("data", "schemas", "portals")
+OUTPUT_FILES = ("datapackage.json", "docs/codebook.md", "docs/coding-reference.md", "LICENSE-DATA", "CITATION.cff",
+                ".zenodo.json", "croissant.json")
 
 
 class BuildError(Exception):
@@ -87,6 +89,7 @@ class Inputs:
     actors: list  # actor rows of the registry
     places: list  # place rows of the registry
     drafts: list  # coding files skipped because they are drafts
+    meta: Metadata  # identity and credit (metadata.yaml)
 
 
 def load(root: Path, echo=None) -> Inputs:
@@ -98,6 +101,7 @@ def load(root: Path, echo=None) -> Inputs:
     vocab = {(name, col): {r[col] for r in rows}
              for name, rows in vocabulary_rows(ref).items() for col in [R.table(name).primary_key[0]]}
     try:
+        meta = load_metadata(root)
         registry = load_actor_registry(root)
         places = load_place_registry(root)
     except InputError as e:
@@ -135,7 +139,7 @@ def load(root: Path, echo=None) -> Inputs:
         audits[src.row["source_id"]] = _audit(root, src, coding, errors)
     if errors:
         raise CodingErrors(errors)
-    return Inputs(sources, codings, ref, audits, registry.rows, places.rows, drafts)
+    return Inputs(sources, codings, ref, audits, registry.rows, places.rows, drafts, meta)
 
 
 def _audit(root: Path, src, coding, errors: list):
@@ -229,10 +233,14 @@ def save(frames: dict, inputs: Inputs, out: Path, root: Path) -> None:
         write_csv(t, frames[t.name], out / "data" / f"{t.name}.csv")
         write_parquet(t, frames[t.name], out / "data" / f"{t.name}.parquet")
         (out / "schemas" / f"{t.name}.schema.json").write_bytes(dump_json(frictionless_schema(t)))
-    (out / "datapackage.json").write_bytes(dump_json(datapackage(out, [s.row for s in inputs.sources], frames)))
+    dp = datapackage(out, [s.row for s in inputs.sources], frames, inputs.meta)
+    (out / "datapackage.json").write_bytes(dump_json(dp))
     (out / "docs").mkdir(exist_ok=True)
     (out / "docs" / "codebook.md").write_bytes(codebook.render(frames).encode("utf-8"))
     (out / "docs" / "coding-reference.md").write_bytes(reference.render().encode("utf-8"))
+    for rel, data in portals.render_all(inputs.meta, dp, out, [s.row for s in inputs.sources]).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
 
 
 def build_into(root: Path, out: Path, echo=None) -> dict:

@@ -82,7 +82,9 @@ def cmd_build(args) -> int:
     except BuildError as e:
         print(str(e), file=sys.stderr)
         return EXIT_INVALID
-    print("built and validated: data/, schemas/, datapackage.json, docs/codebook.md, docs/coding-reference.md")
+    from .build import OUTPUT_DIRS, OUTPUT_FILES
+
+    print(f"built and validated: {', '.join(f'{d}/' for d in OUTPUT_DIRS)}, {', '.join(OUTPUT_FILES)}")
     return EXIT_OK
 
 
@@ -149,8 +151,8 @@ def cmd_check(args) -> int:
         for d in diffs:
             print(f"  {d}", file=sys.stderr)
         return EXIT_INVALID
-    print("up to date: data/, schemas/, datapackage.json, docs/codebook.md and docs/coding-reference.md are "
-          "byte-identical to a fresh rebuild")
+    print(f"up to date: {', '.join(f'{d}/' for d in OUTPUT_DIRS)}, {', '.join(OUTPUT_FILES)} are byte-identical to "
+          "a fresh rebuild")
     return EXIT_OK
 
 
@@ -214,6 +216,23 @@ def cmd_site(args) -> int:
         return EXIT_INVALID
     print(f"wrote the evidence viewer to {out}/: index.html, {counts['sources']} source pages with {counts['marks']} "
           f"marks, {counts['actors']} actor pages, codebook; open {out / 'index.html'} in a browser (no server needed)")
+    return EXIT_OK
+
+
+def cmd_release(args) -> int:
+    from .metadata import InputError
+    from .release import ReleaseError, release
+
+    root = _root(args)
+    try:
+        r = release(root, Path(args.out))
+    except (ReleaseError, InputError) as e:
+        print(f"release failed: {e}", file=sys.stderr)
+        return EXIT_INVALID
+    out = Path(args.out)
+    print(f"released {root} into {out}/: {r['archive'].name} ({r['files']} files), {r['database'].name} "
+          f"({r['tables']} tables, {r['rows']} rows, equal to the Parquet files), huggingface/, kaggle/, zenodo/, "
+          f"ckan/ and {r['sums']} sums in SHA256SUMS")
     return EXIT_OK
 
 
@@ -286,6 +305,11 @@ COMMANDS = {
              "Build the evidence viewer: a static website (no server, no network) with every source text and each "
              "coded row marked on its words, one page per actor, and the codebook. Reads --package, else --root, "
              "else the current folder's package, else the installed one."),
+    "release": (cmd_release, "write the release: archive, SQLite database and one upload folder per portal",
+                "Validate the package, then write into DIR (deterministically: two runs give the same bytes) "
+                "newsevents-<version>.zip with the whole package, newsevents-<version>.sqlite with every table and "
+                "its keys, an upload folder per portal (huggingface/, kaggle/, zenodo/, ckan/) and SHA256SUMS. DIR "
+                "must be new, empty or an earlier release; it is replaced only when the new release is complete."),
     "detect": (cmd_detect, "print what the coverage audit's detectors find in a text",
                "Print every detection of the four detectors of the coverage audit (quotation, number, temporal, "
                "proper_name) in a text, with code-point offsets (half-open); --json prints a JSON array of objects "
@@ -345,6 +369,8 @@ def parser() -> argparse.ArgumentParser:
     tense.add_argument("--future", action="store_true", help="the expression points forward (a forecast)")
     tense.add_argument("--past", action="store_true", help="the expression points back (a past-tense report)")
     da.add_argument("--json", action="store_true", help="print a JSON object")
+    rl = cmds["release"]
+    rl.add_argument("--out", required=True, metavar="DIR", help="folder to write the release into")
     st = cmds["site"]
     st.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if missing; "
                     "must be empty or hold an earlier site, which is replaced)")

@@ -16,41 +16,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import registry as R
-from .__about__ import RELEASED, __version__
+from .metadata import Metadata
 from .schemas import arrow_schema, coerce_frame, frictionless_schema, pandas_dtype
 
 DP_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DIALECT = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": True, "delimiter": ",",
            "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True}
 
-LICENSE_OWN = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-               "title": "Creative Commons Attribution 4.0 International"}
-LICENSE_PLOVER = {"name": "CC-BY-SA-4.0", "path": "https://creativecommons.org/licenses/by-sa/4.0/",
-                  "title": "Creative Commons Attribution-ShareAlike 4.0 International"}
-# Titles and addresses of the SPDX licences seeds may carry (a LicenseRef- licence is explained by its source record).
-SPDX_LICENSES = {
-    "CC-BY-2.5": ("Creative Commons Attribution 2.5 Generic", "https://creativecommons.org/licenses/by/2.5/"),
-    "CC-BY-3.0": ("Creative Commons Attribution 3.0 Unported", "https://creativecommons.org/licenses/by/3.0/"),
-    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
-    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
-}
-LICENSE_MIT = {"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}
-
-SOURCE_CAMEO = {"title": "CAMEO event codes (manual v1.1b3) as tabulated in the R package andybega/icews, "
-                "data-raw/cameo-codes.csv", "path": "https://github.com/andybega/icews",
-                "version": "CAMEO 1.1b3"}
-SOURCE_PLOVER = {"title": "PLOVER manual (draft 0.8): event types, modes, contexts and scores; CAMEO2PLOVER-2021 "
-                 "crosswalk (definitions paraphrased by this project)", "path": "https://github.com/openeventdata/PLOVER",
-                 "version": "0.8"}
-
-RESOURCE_LICENSES = {"cameo_codes": [LICENSE_MIT], "plover_types": [LICENSE_PLOVER],
-                     "plover_modes": [LICENSE_PLOVER], "plover_contexts": [LICENSE_PLOVER]}
-RESOURCE_SOURCES = {"cameo_codes": [SOURCE_CAMEO], "plover_types": [SOURCE_PLOVER],
-                    "plover_modes": [SOURCE_PLOVER], "plover_contexts": [SOURCE_PLOVER]}
-
-PACKAGE_NAME = "news-events"
-PACKAGE_TITLE = "News events: evidence-linked events, statements, actors and metrics coded from news texts"
-BASE_KEYWORDS = ["events", "CAMEO", "PLOVER", "news", "press releases", "evidence", "quotations", "actors"]
 TEXT_KIND_PLURAL = {"news_report": "news reports", "press_release": "press releases", "statement": "statements"}
 
 
@@ -250,58 +222,58 @@ def write_parquet(t: R.Table, df: pd.DataFrame, path: Path) -> None:
 
 # -- datapackage.json ---------------------------------------------------------------
 
-def resource_entries(t: R.Table, root: Path) -> list[dict]:
+def resource_entries(t: R.Table, root: Path, meta: Metadata) -> list[dict]:
     csv_path, pq_path = f"data/{t.name}.csv", f"data/{t.name}.parquet"
     common = {"title": t.title, "description": t.description}
-    extra = {}
-    if t.name in RESOURCE_LICENSES:
-        extra["licenses"] = RESOURCE_LICENSES[t.name]
-        extra["sources"] = RESOURCE_SOURCES[t.name]
+    extra = {"licenses": [meta.license(meta.table_license(t.name))]}
+    if meta.table_sources(t.name):
+        extra["sources"] = meta.table_sources(t.name)
     csv_res = {
         "name": t.name, "type": "table", "path": csv_path, **common, "format": "csv", "mediatype": "text/csv",
         "encoding": "utf-8", "bytes": (root / csv_path).stat().st_size,
         "hash": f"sha256:{sha256_file(root / csv_path)}", **extra, "dialect": DIALECT,
         "schema": frictionless_schema(t),
     }
+    # No bytes/hash on the Parquet twin: frictionless reads Parquet through fastparquet, which opens the path
+    # itself, so it measures neither and would report a declared count as wrong (README, "Parquet in the
+    # descriptor"). Its sha256 is in croissant.json and the release's SHA256SUMS.
     pq_res = {
-        "name": f"{t.name}_parquet", "type": "file", "path": pq_path,
+        "name": f"{t.name}_parquet", "type": "table", "path": pq_path,
         "title": f"{t.title} (Parquet)", "description": f"{t.description} Same rows as {csv_path}, typed with the "
-        f"same Table Schema (schemas/{t.name}.schema.json); contents validated by pandera, not frictionless.",
-        "format": "parquet", "mediatype": "application/vnd.apache.parquet",
-        "bytes": (root / pq_path).stat().st_size, "hash": f"sha256:{sha256_file(root / pq_path)}", **extra,
+        f"same Table Schema (schemas/{t.name}.schema.json).",
+        "format": "parquet", "mediatype": "application/vnd.apache.parquet", **extra,
         "schema": f"schemas/{t.name}.schema.json",
     }
     return [csv_res, pq_res]
 
 
-def seed_license(source_row: dict) -> dict:
-    lic = source_row["license"]
-    if lic in SPDX_LICENSES:
-        title, path = SPDX_LICENSES[lic]
-        return {"name": lic, "path": path, "title": title}
-    return {"name": lic, "title": source_row["license_text"] or lic}
+def seed_license(source_row: dict, meta: Metadata) -> dict:
+    lic = meta.license(source_row["license"])
+    if "path" not in lic:  # a LicenseRef- licence is explained by its source record
+        lic["title"] = source_row["license_text"] or lic["title"]
+    return lic
 
 
-def seed_entry(source_row: dict, root: Path) -> dict:
+def seed_entry(source_row: dict, root: Path, meta: Metadata) -> dict:
     p = source_row["seed_path"]
     source = {"title": source_row["attribution"]}
     if source_row.get("url"):
         source["path"] = source_row["url"]
-    return {"name": f"seed_{source_row['source_id']}", "type": "file", "path": p,
+    return {"name": f"seed_{source_row['source_id']}", "path": p,
             "title": f"Seed text: {source_row['title']}",
             "description": "The source text verbatim (UTF-8, no BOM, \\n line ends, NFC); every char_start/"
             "char_end of its rows is a code-point offset into this text. Its own licence applies, not the "
             "package's.",
             "format": "txt", "mediatype": "text/plain", "encoding": "utf-8", "bytes": (root / p).stat().st_size,
-            "hash": f"sha256:{sha256_file(root / p)}", "licenses": [seed_license(source_row)], "sources": [source]}
+            "hash": f"sha256:{sha256_file(root / p)}", "licenses": [seed_license(source_row, meta)], "sources": [source]}
 
 
-def datapackage(root: Path, sources: list[dict], frames: dict) -> dict:
+def datapackage(root: Path, sources: list[dict], frames: dict, meta: Metadata) -> dict:
     resources = []
     for s in sources:
-        resources.append(seed_entry(s, root))
+        resources.append(seed_entry(s, root, meta))
     for t in R.TABLES:
-        resources.extend(resource_entries(t, root))
+        resources.extend(resource_entries(t, root, meta))
     text_sources = []
     for s in sources:
         entry = {"title": s["title"]}
@@ -315,15 +287,16 @@ def datapackage(root: Path, sources: list[dict], frames: dict) -> dict:
     facts = corpus_facts(sources, frames)
     return {
         "$schema": DP_PROFILE,
-        "name": PACKAGE_NAME,
-        "title": PACKAGE_TITLE,
+        "name": meta.name,
+        "title": meta.long_title,
         "description": package_description(facts),
-        "version": __version__,
-        "created": RELEASED,
-        "keywords": BASE_KEYWORDS + facts["states"],
-        "licenses": [LICENSE_OWN],
-        "contributors": [{"title": "news-events contributors", "roles": ["creator"]}],
-        "sources": [*text_sources, SOURCE_CAMEO, SOURCE_PLOVER],
+        "version": meta.version,
+        "created": meta.released,
+        "keywords": list(meta.keywords) + facts["states"],
+        **({"homepage": meta.homepage} if meta.homepage else {}),
+        "licenses": [meta.license(meta.default_license)],
+        "contributors": [{"title": c["name"], "roles": list(c["roles"])} for c in meta.creators],
+        "sources": [*text_sources, *meta.vocabulary_source_objects],
         "temporalCoverage": f"{facts['first'].isoformat()}/{facts['last'].isoformat()}",
         "spatialCoverage": facts["iso3"],
         "resources": resources,

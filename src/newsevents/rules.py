@@ -609,11 +609,14 @@ PACKAGE_RULES = {
     "descriptor-readable": "datapackage.json can be read",
     "descriptor-json": "datapackage.json is valid JSON",
     "descriptor-profile": "the descriptor declares the Data Package v2 profile",
+    "descriptor-v2-profile": "the descriptor is valid against the official Data Package v2 JSON Schema profile "
+                             "(vendored in src/newsevents/profiles/)",
     "descriptor-metadata": "the descriptor has name, title, description, version, licenses, sources, contributors, "
                            "created",
     "resource-present": "every table has its CSV and its Parquet resource",
     "resource-path": "a table's resources point at data/<table>.csv and data/<table>.parquet",
-    "resource-metadata": "every table resource has bytes, hash, mediatype and format",
+    "resource-metadata": "every CSV resource has bytes, hash, mediatype and format; every Parquet resource "
+                         "mediatype, format and its schema's path",
     "schema-matches-registry": "every CSV resource's Table Schema is the one generated from the registry",
     "no-unknown-resource": "no resource the registry does not generate (seeds aside)",
     "relative-path": "resource paths are relative and stay inside the package",

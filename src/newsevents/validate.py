@@ -81,7 +81,35 @@ def _key(t: R.Table, row) -> str:
 
 # -- layer 1: descriptor ------------------------------------------------------------
 
+def _profile_validator():
+    """The official Data Package v2 profile (vendored from dplib-py, src/newsevents/profiles/), compiled once."""
+    global _PROFILE
+    if _PROFILE is None:
+        import jsonschema
+
+        schema = json.loads((Path(__file__).parent / "profiles" / "datapackage.json").read_text("utf-8"))
+        _PROFILE = jsonschema.Draft7Validator(schema)
+    return _PROFILE
+
+
+_PROFILE = None
+
+
+def _check_v2_profile(dp: dict, report: Report) -> None:
+    for err in sorted(_profile_validator().iter_errors(dp), key=lambda e: [str(p) for p in e.absolute_path]):
+        where = "/".join(str(p) for p in err.absolute_path) or "(root)"
+        table = None
+        if len(err.absolute_path) > 1 and err.absolute_path[0] == "resources":
+            try:
+                table = str(dp["resources"][err.absolute_path[1]].get("name")).removesuffix("_parquet")
+            except (IndexError, TypeError, AttributeError):
+                table = None
+        report.add("descriptor", table, None, None, "Data Package v2 profile",
+                   f"{where}: {err.message[:300]}", code="descriptor-v2-profile")
+
+
 def _check_descriptor(dp: dict, report: Report) -> None:
+    _check_v2_profile(dp, report)
     if dp.get("$schema") != DP_PROFILE:
         report.add("descriptor", None, None, None, "profile", f"$schema must be {DP_PROFILE} (else read as v1)", code="descriptor-profile")
     for k in ("name", "title", "description", "version", "licenses", "sources", "contributors", "created"):
@@ -98,7 +126,7 @@ def _check_descriptor(dp: dict, report: Report) -> None:
                 continue
             if r.get("path") != f"data/{t.name}.{fmt}":
                 report.add("descriptor", t.name, None, None, "resource path", f"{name}: path {r.get('path')!r}", code="resource-path")
-            for k in ("bytes", "hash", "mediatype", "format"):
+            for k in ("bytes", "hash", "mediatype", "format") if fmt == "csv" else ("mediatype", "format", "schema"):
                 if k not in r:
                     report.add("descriptor", t.name, None, None, "resource metadata", f"{name}: no {k!r}", code="resource-metadata")
             if fmt == "csv" and r.get("schema") != frictionless_schema(t):
@@ -169,7 +197,7 @@ def _check_frictionless(dp_path: Path, report: Report) -> None:
         return
     for task in result.tasks:
         t = tables.get(task.name)
-        keys = _csv_row_keys(t, dp_path.parent / task.place) if t and task.type == "table" else {}
+        keys = _csv_row_keys(t, dp_path.parent / task.place) if t and str(task.place).endswith(".csv") else {}
         for err in task.errors:
             row_no = getattr(err, "row_number", None)
             row = keys.get(row_no) if row_no else None
