@@ -1,12 +1,16 @@
 # Two commands do all set-up on a fresh machine (Python 3.11+ and make):
 #   make build   install the pinned toolchain into .venv, build the package, validate it
-#   make test    install the pinned toolchain into .venv (and chromium for the viewer's tests), run the test suite
+#   make test    install the pinned toolchain into .venv (the portals' validators into .venv-publish, chromium for the
+#                viewer's tests), run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The portals' own validators (cffconvert, mlcroissant, datasets, datacite), in an environment of their own.
+PUB_VENV  ?= .venv-publish
+PUB_STAMP := $(PUB_VENV)/.installed
 
-.PHONY: build test validate check clean browser
+.PHONY: build test validate check clean browser publish-tools release
 
 build: $(STAMP)
 	$(BIN)/newsevents build
@@ -15,7 +19,7 @@ build: $(STAMP)
 	$(BIN)/python scripts/plot_timeline.py
 	$(BIN)/python examples/analysis.py > /dev/null
 
-test: $(STAMP) browser
+test: $(STAMP) $(PUB_STAMP) browser
 	$(BIN)/pytest
 
 # The evidence viewer's tests drive Debian's chromium through chromium-driver (tests/test_site.py); installed
@@ -37,5 +41,16 @@ $(STAMP): requirements.lock pyproject.toml src/newsevents/__about__.py
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+publish-tools: $(PUB_STAMP)
+
+$(PUB_STAMP): requirements-publish.lock
+	$(PYTHON) -m venv $(PUB_VENV)
+	$(PUB_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-publish.lock
+	touch $(PUB_STAMP)
+
+# Everything a publisher uploads, in release/ (see README, "Publishing").
+release: $(STAMP)
+	$(BIN)/newsevents release --out release
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(PUB_VENV) .pytest_cache .hypothesis

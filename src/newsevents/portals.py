@@ -279,9 +279,29 @@ def _cite(c: Context) -> str:
     return f"{who} ({_year(m.release_date)}). {m.long_title}. Version {m.version}."
 
 
+def croissant_references() -> set[tuple[str, str]]:
+    """The foreign keys croissant.json declares as `references`, as (table, column): every one that keeps the
+    reference graph acyclic, taken in registry order. mlcroissant turns a reference into a join and cannot load a
+    record set on a cycle (a self-reference such as actors.parent_actor_id, or statements.setting_event_id back to
+    events, which reference statements); those keys are named in the field's description instead."""
+    reach: dict[str, set[str]] = {t.name: set() for t in R.TABLES}  # table -> tables it depends on, transitively
+    kept = set()
+    for t in R.TABLES:
+        for col, ref_table, _ in t.foreign_keys:
+            if ref_table == t.name or t.name in reach[ref_table]:
+                continue  # would close a cycle
+            kept.add((t.name, col))
+            new = {ref_table} | reach[ref_table]
+            for name, deps in reach.items():
+                if name == t.name or t.name in deps:
+                    deps |= new
+    return kept
+
+
 def croissant_json(c: Context) -> bytes:
     m = c.meta
     files, record_sets = [], []
+    declared = croissant_references()
     for t in R.TABLES:
         rel = f"data/{t.name}.parquet"
         files.append({"@type": "cr:FileObject", "@id": f"{t.name}.parquet", "name": f"{t.name}.parquet",
@@ -292,8 +312,11 @@ def croissant_json(c: Context) -> bytes:
             field = {"@type": "cr:Field", "@id": f"{t.name}/{f.name}", "name": f.name, "description": f.description,
                      "dataType": CROISSANT_TYPES[f.type],
                      "source": {"fileObject": {"@id": f"{t.name}.parquet"}, "extract": {"column": f.name}}}
-            if f.references:
+            if f.references and (t.name, f.name) in declared:
                 field["references"] = {"field": {"@id": f"{f.references[0]}/{f.references[1]}"}}
+            elif f.references:
+                field["description"] += (f" Foreign key to {f.references[0]}.{f.references[1]} (not a Croissant "
+                                         "reference: it would close a cycle of references).")
             fields.append(field)
         rs = {"@type": "cr:RecordSet", "@id": t.name, "name": t.name, "description": t.description, "field": fields}
         key = [{"@id": f"{t.name}/{k}"} for k in t.primary_key]
