@@ -195,3 +195,13 @@ def test_wheel_licence_covers_the_code_and_every_licence_of_the_data_it_ships():
     assert "LICENSE-DATA" in project["license-files"]
     # a library states compatible ranges; the exact pins live in the lock
     assert not [d for d in project["dependencies"] if "==" in d]
+
+
+def test_release_refuses_stale_portal_files(project, tmp_path, capsys):
+    p = project / "metadata.yaml"
+    p.write_text(p.read_text("utf-8").replace("keywords: [events,", "keywords: [event data,"))
+    code, _, err = run(["--root", project, "release", "--out", tmp_path / "rel"], capsys)
+    assert code == 1 and "differs from a rebuild of its inputs" in err
+    assert "CITATION.cff: differs from a rebuild" in err
+    assert not (tmp_path / "rel").exists()
+

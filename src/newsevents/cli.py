@@ -220,15 +220,24 @@ def cmd_site(args) -> int:
 
 
 def cmd_release(args) -> int:
+    from .coding import CodingErrors
     from .metadata import InputError
     from .release import ReleaseError, release
 
     root = _root(args)
     try:
         r = release(root, Path(args.out))
-    except (ReleaseError, InputError) as e:
+    except ReleaseError as e:
         print(f"release failed: {e}", file=sys.stderr)
         return EXIT_INVALID
+    except InputError as e:
+        print(f"release failed: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except CodingErrors as e:
+        print("release failed: the inputs do not build:", file=sys.stderr)
+        for err in e.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_INPUT
     out = Path(args.out)
     print(f"released {root} into {out}/: {r['archive'].name} ({r['files']} files), {r['database'].name} "
           f"({r['tables']} tables, {r['rows']} rows, equal to the Parquet files), huggingface/, kaggle/, zenodo/, "
@@ -306,7 +315,8 @@ COMMANDS = {
              "coded row marked on its words, one page per actor, and the codebook. Reads --package, else --root, "
              "else the current folder's package, else the installed one."),
     "release": (cmd_release, "write the release: archive, SQLite database and one upload folder per portal",
-                "Validate the package, then write into DIR (deterministically: two runs give the same bytes) "
+                "Validate the package and check that it is what its inputs build (as `check` does), then write "
+                "into DIR (deterministically: two runs give the same bytes) "
                 "newsevents-<version>.zip with the whole package, newsevents-<version>.sqlite with every table and "
                 "its keys, an upload folder per portal (huggingface/, kaggle/, zenodo/, ckan/) and SHA256SUMS. DIR "
                 "must be new, empty or an earlier release; it is replaced only when the new release is complete."),

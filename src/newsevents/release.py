@@ -10,7 +10,8 @@ portal, deterministically (two runs give the same bytes).
     DIR/ckan/                          package.json + the files its resources name
     DIR/SHA256SUMS                     sha256 of every other file under DIR (sha256sum -c format)
 
-The release is written into a staging folder beside DIR and moved into place only when complete, so a failure
+The package must validate and be what its inputs build (as `newsevents check` proves). The release is
+written into a staging folder beside DIR and moved into place only when complete, so a failure
 leaves an earlier DIR as it was.
 """
 
@@ -166,6 +167,19 @@ def check_sqlite(root: Path, db: Path) -> list[str]:
 
 # -- the release ---------------------------------------------------------------------------------------------------
 
+def stale_files(root: Path) -> list[str]:
+    """What `newsevents check` reports: committed outputs (data, descriptor, docs, portal files) that differ from a
+    rebuild of the inputs. A release publishes only what its inputs and metadata.yaml produce."""
+    from .build import OUTPUT_DIRS, OUTPUT_FILES, build_into
+    from .cli import compare_trees
+
+    with tempfile.TemporaryDirectory(prefix="newsevents-release-check-") as tmp:
+        out = Path(tmp) / "pkg"
+        out.mkdir()
+        build_into(root, out)
+        return compare_trees(root, out, [*OUTPUT_DIRS, *OUTPUT_FILES])
+
+
 def _copy(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dest)
@@ -188,6 +202,10 @@ def release(root: Path, out: Path) -> dict:
     report = validate_package(dp_path)
     if not report.ok:
         raise ReleaseError(f"the package does not validate, nothing released:\n{report.text(20)}")
+    stale = stale_files(root)
+    if stale:
+        raise ReleaseError("the committed package differs from a rebuild of its inputs (run `newsevents build`), "
+                           "nothing released:\n" + "\n".join(stale[:20]))
     meta = load_metadata(root)
     dp = json.loads(dp_path.read_text("utf-8"))
     files = package_files(root, dp)

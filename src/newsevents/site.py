@@ -494,10 +494,16 @@ def table_css(colours: dict) -> str:
 # ---------------------------------------------------------------------------
 
 
+def _creators(d: dict) -> list[str]:
+    """The descriptor's contributors with the creator role (from metadata.yaml, through the build)."""
+    return [c["title"] for c in d.get("contributors") or [] if "creator" in (c.get("roles") or []) and c.get("title")]
+
+
 def citation(pkg: Package) -> str:
     d = pkg.descriptor
     year = str(d.get("created", ""))[:4]
-    return f"news-events contributors ({year}). {d.get('title', 'news-events')}. Version {d.get('version')}. Data set."
+    who = " and ".join(_creators(d)) or d.get("name", "news-events")
+    return f"{who} ({year}). {d.get('title', 'news-events')}. Version {d.get('version')}. Data set."
 
 
 def json_ld(pkg: Package) -> dict:
@@ -524,8 +530,7 @@ def json_ld(pkg: Package) -> dict:
         "license": lic.get("path") or lic.get("name"),
         "isAccessibleForFree": True,
         "inLanguage": "en",
-        "creator": {"@type": "Organization", "name": ((d.get("contributors") or [{}])[0]).get("title",
-                                                                                            "news-events contributors")},
+        "creator": [{"@type": "Organization", "name": name} for name in _creators(d)],
         "temporalCoverage": d.get("temporalCoverage"),
         "spatialCoverage": [{"@type": "Country", "identifier": c} for c in d.get("spatialCoverage", [])],
         "variableMeasured": [{"@type": "PropertyValue", "name": t.name, "description": t.description}
