@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT, run, snapshot
 from newsevents.audit import audit, detect
 from newsevents.build import load
@@ -112,3 +114,33 @@ def test_a_malformed_waiver_names_file_and_line(project, capsys):
     assert f"{WAIVERS}:2" in err and "detector 'numbers' is not one of" in err
     assert f"{WAIVERS}:6" in err and "quote not found" in err
     assert "unknown key 'reasn'" in err and "did you mean 'reason'" in err
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Six Republicans voted against the bill.", "Six"),  # a capitalised number word
+    ("Fifty-three senators backed it.", "Fifty-three"),
+    ("Two-thirds of voters agreed.", "Two-thirds"),  # fractions in words and signs
+    ("Three-quarters of the budget went on staff.", "Three-quarters"),
+    ("The route is 2½ miles long.", "2½"),
+    ("a £100bn spending plan", "£100bn"),  # currency with its magnitude, as one quantity
+    ("The firm was sold for $3bn.", "$3bn"),
+    ("a GBP40 million loan", "GBP40 million"),
+    ("aid worth US$4.5 billion", "US$4.5 billion"),
+    ("Turnout rose to 45 per cent.", "45 per cent"),
+    ("3 million people were evacuated.", "3 million"),
+    ("One person died.", "One"),
+    ("He was one of three suspects.", "one of three"),
+])
+def test_number_detector_finds_the_forms_of_news_quantities(text, number):
+    found = [d.text for d in detect(text) if d.detector == "number"]
+    assert found == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "He is one of his predecessors' admirers.",  # the pronoun "one" counts nothing
+    "This one is different.",
+    "No one came.",
+    "They scored twice in the second half.",  # "half" of a match
+])
+def test_number_detector_leaves_pronouns_and_match_halves_alone(text):
+    assert [d.text for d in detect(text) if d.detector == "number"] == [w for w in ["twice"] if w in text]

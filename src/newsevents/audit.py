@@ -3,7 +3,8 @@
 Four detectors run over any English news text (no word lists of a particular article):
 
 * ``quotation``   -- every passage in quotation marks; covered by a statement's evidence;
-* ``number``      -- every number, percentage and number word outside dates; covered by a metric's evidence;
+* ``number``      -- every number, percentage, fraction, sum of money (with its magnitude: "$3bn") and number
+                     word (any case) outside dates, but not the pronoun "one"; covered by a metric's evidence;
 * ``temporal``    -- weekdays, months, years, relative expressions ("last weekend", "since ...",
                      "year-long", "each year", "recent months", "coming weeks"); covered by the evidence of an
                      event, statement or metric;
@@ -55,10 +56,25 @@ TEMPORAL_PATTERNS = [
     r"(?i)\b(?:annually|daily|weekly|monthly|yearly|today|tonight|yesterday|tomorrow|recently)\b",
     r"(?i)\bsince\s+[^,.;:!?]+",
 ]
+MAGNITUDES = r"(?:bn|billion|mn|million|m|tn|trillion|thousand|hundred|k)\b"
+CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|[$£€¥₹]|\b(?:USD|GBP|EUR|JPY|CAD|AUD|CHF|CNY|INR)\s?)"
+FRACTIONS = ("half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|"
+             "hundredths?|thousandths?")
 NUMBER_PATTERNS = [
-    r"(?<![\w.])[-−]?\$?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?",
-    rf"\b(?:{CARDINALS})(?:(?:[- ]|\s+of\s+)(?:{CARDINALS}))*\b(?:\s+(?:percent|per cent))?",
+    # digits, with a currency before and a magnitude or percent after: "$3bn", "£100 million", "GBP40 million", "12.5%"
+    rf"(?<![\w.]){CURRENCY}?[-−]?\d+(?:[.,]\d+)*[½⅓⅔¼¾⅕⅛]?(?:\s?(?:%|percent|per cent)|\s?{MAGNITUDES})?",
+    r"(?<![\w.])[½⅓⅔¼¾⅕⅛]",
+    # number words in any case ("Six Republicans", "Fifty-three"), joined by hyphens, spaces or "of"
+    rf"(?i:\b(?:{CARDINALS})(?:(?:[- ]|\s+of\s+)(?:{CARDINALS}))*\b)(?:\s+(?:percent|per cent))?",
+    # fractions in words: "two-thirds", "Three-quarters", "one fifth"
+    rf"(?i:\b(?:{CARDINALS})[- ](?:{FRACTIONS})\b)",
 ]
+# Number words that are not quantities: the pronoun "one" ("one of his predecessors", "this one", "no one"),
+# and "half" of a match ("the second half").
+NOT_NUMBERS = re.compile(
+    r"(?i:\b(?:this|that|which|the|each|every|any|no|some|another|other|last|first|only|little|big|new|old)\s+"
+    r"one\b|\bone\s+(?=of\s+(?:his|her|their|its|our|my|your|the|these|those|them|us|whom|which)\b)|"
+    r"\bone\s+(?=another\b)|\b(?:first|second)\s+half\b)")
 QUOTATION_PATTERNS = [r"“[^”]*”", r'"[^"\n]*"', r"(?<![\w])‘[^’\n]*’(?![\w])"]
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.){2,}|[A-Z][\w’'-]*[\w]|[A-Z]"
 NAME_PATTERN = rf"(?:{NAME_TOKEN})(?: +(?:(?:of|the|de|del|la|and) +)?(?:{NAME_TOKEN}))*"
@@ -115,9 +131,12 @@ def detect(text: str) -> list[Detection]:
     found = []
     temporal = _matches(TEMPORAL_PATTERNS, text)
     found += [Detection("temporal", s, e, text[s:e]) for s, e in temporal]
+    not_numbers = [(m.start(), m.end()) for m in NOT_NUMBERS.finditer(text)]
     for s, e in _matches(NUMBER_PATTERNS, text):
         if any(ts <= s and e <= te for ts, te in temporal):
             continue  # a day or year inside a date is audited as a date
+        if any(ns <= s and e <= ne for ns, ne in not_numbers):
+            continue  # the pronoun "one", "the second half"
         found.append(Detection("number", s, e, text[s:e]))
     found += [Detection("quotation", s, e, text[s:e]) for s, e in _matches(QUOTATION_PATTERNS, text)]
     for m in re.finditer(NAME_PATTERN, text):
