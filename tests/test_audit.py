@@ -144,3 +144,8 @@ def test_number_detector_finds_the_forms_of_news_quantities(text, number):
 ])
 def test_number_detector_leaves_pronouns_and_match_halves_alone(text):
     assert [d.text for d in detect(text) if d.detector == "number"] == [w for w in ["twice"] if w in text]
+
+
+def test_quotation_detector_reads_guillemets_and_low_opening_marks():
+    text = "Le président a dit «nous resterons» et „wir bleiben“ ajouta-t-il."
+    assert [d.text for d in detect(text) if d.detector == "quotation"] == ["«nous resterons»", "„wir bleiben“"]

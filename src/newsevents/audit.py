@@ -75,7 +75,7 @@ NOT_NUMBERS = re.compile(
     r"(?i:\b(?:this|that|which|the|each|every|any|no|some|another|other|last|first|only|little|big|new|old)\s+"
     r"one\b|\bone\s+(?=of\s+(?:his|her|their|its|our|my|your|the|these|those|them|us|whom|which)\b)|"
     r"\bone\s+(?=another\b)|\b(?:first|second)\s+half\b)")
-QUOTATION_PATTERNS = [r"“[^”]*”", r'"[^"\n]*"', r"(?<![\w])‘[^’\n]*’(?![\w])"]
+QUOTATION_PATTERNS = [r"“[^”]*”", r'"[^"\n]*"', r"(?<![\w])‘[^’\n]*’(?![\w])", r"«[^»]*»", r"„[^“”]*[“”]"]
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.){2,}|[A-Z][\w’'-]*[\w]|[A-Z]"
 NAME_PATTERN = rf"(?:{NAME_TOKEN})(?: +(?:(?:of|the|de|del|la|and) +)?(?:{NAME_TOKEN}))*"
 
