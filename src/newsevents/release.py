@@ -17,7 +17,6 @@ leaves an earlier DIR as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -31,7 +30,8 @@ import pyarrow.parquet as pq
 
 from . import registry as R
 from .metadata import load_metadata
-from .portals import PORTAL_FILES, Context, dump_json, kaggle_files
+from .package import dump_json, sha256_file
+from .portals import PORTAL_FILES, Context, kaggle_files
 
 MARKER = "SHA256SUMS"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no clock in the archive
@@ -243,7 +243,7 @@ def release(root: Path, out: Path) -> dict:
         sums = []
         for p in sorted(stage.rglob("*")):
             if p.is_file():
-                sums.append(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(stage).as_posix()}")
+                sums.append(f"{sha256_file(p)}  {p.relative_to(stage).as_posix()}")
         (stage / MARKER).write_text("\n".join(sums) + "\n", encoding="utf-8")
         stage.chmod(0o755)  # mkdtemp makes it private; a release is for sharing
         if out.exists():
