@@ -190,3 +190,28 @@ def test_detectors_on_forms_of_news_text(sentence, detector, expected, absent):
         assert (detector, expected) in found, found
     if absent is not None:
         assert absent not in found, found
+
+
+@pytest.mark.parametrize("text, detector, expected, absent", [
+    # a quotation left open at the end of its paragraph (it goes on in the next one) is found paragraph by paragraph
+    ('He said, "The first part runs on.\n\n"And the second ends here," he added.', "quotation",
+     '"The first part runs on.', None),
+    ("Reports: 'streamlined' process to replace interviews, and the nation's backlog.", "quotation",
+     "'streamlined'", ("quotation", "'s backlog.")),
+    ("It marked the 30th anniversary of STS-1 and STS-135, now number 3 on the list.", "temporal", None,
+     ("number", "30")),
+    ("It marked the 30th anniversary of STS-1 and STS-135, now number 3 on the list.", "temporal", None,
+     ("number", "135")),
+    ("It marked the 30th anniversary of STS-1 and STS-135, now number 3 on the list.", "temporal", None,
+     ("number", "3")),
+    ("The problem is a very serious one.", "temporal", None, ("number", "one")),
+    ("Guidelines are expected by the end of the year.", "temporal", "the end of the year", None),
+    ("Forms must be returned within twenty working days.", "temporal", "twenty working days", ("number", "twenty")),
+    ("Children aged 8–10 years took part.", "temporal", "8–10 years", ("number", "8")),
+])
+def test_detectors_on_quotations_identifiers_and_periods(text, detector, expected, absent):
+    found = kinds(f"{BODY} {text} {BODY}")
+    if expected is not None:
+        assert (detector, expected) in found, found
+    if absent is not None:
+        assert absent not in found, found

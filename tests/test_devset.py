@@ -1,4 +1,4 @@
-"""Integrity checks of the hand-annotated detector dev set (tests/devset/); no figures are asserted."""
+"""Integrity checks of the hand-annotated detector sets (tests/devset/, tests/heldout/); no figures are asserted."""
 import json
 import subprocess
 import sys
@@ -7,21 +7,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset"
+HELDOUT = ROOT / "tests" / "heldout"
 DETECTORS = {"quotation", "number", "temporal", "proper_name"}
 
 
 def _pairs():
-    return sorted(DEVSET.glob("*.txt"))
+    return sorted(DEVSET.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))
 
 
 def test_every_text_has_annotations_and_vice_versa():
-    txt = {p.stem for p in DEVSET.glob("*.txt")}
-    js = {p.stem for p in DEVSET.glob("*.json")}
-    assert txt == js
+    for folder in (DEVSET, HELDOUT):
+        txt = {p.stem for p in folder.glob("*.txt")}
+        js = {p.stem for p in folder.glob("*.json")}
+        assert txt == js, folder.name
 
 
-def test_at_least_15_texts():
-    assert len(_pairs()) >= 15
+def test_at_least_15_texts_and_no_text_in_both_sets():
+    assert len(list(DEVSET.glob("*.txt"))) >= 15 and len(list(HELDOUT.glob("*.txt"))) >= 5
+    texts = [p.read_text(encoding="utf-8") for p in _pairs()]
+    assert len(set(texts)) == len(texts)
 
 
 def test_spans_match_text():
@@ -48,7 +52,8 @@ def test_sources_have_licence_and_attribution():
 
 
 def test_scoring_script_runs():
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_detectors.py")], capture_output=True, text=True,
-                         check=True).stdout
-    rows = [line.split()[0] for line in out.splitlines()[1:] if line.strip()]
-    assert set(rows) == DETECTORS
+    for folder in (DEVSET, HELDOUT):
+        out = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_detectors.py"), "--devset", str(folder)],
+                             capture_output=True, text=True, check=True).stdout
+        rows = [line.split()[0] for line in out.splitlines()[1:] if line.strip()]
+        assert set(rows) == DETECTORS

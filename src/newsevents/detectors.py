@@ -21,6 +21,7 @@ Every span is a half-open pair of Unicode code-point offsets into the verbatim t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,7 +82,7 @@ TEMPORAL_PATTERNS = [
     rf"(?i:\b(?:earlier|later)\s+(?:in\s+the|that|this|the\s+same)\s+(?:{UNIT_WORDS}|{PARTS_OF_DAY})\b)",
     # durations and offsets: "30 days", "the last five months", "13 billion years old", "24-hour", "an hour later",
     # "ten years ago", "nine-month-old", "the past 13.5 billion years"
-    rf"(?i:\b(?:(?:{DETERMINERS})\s+)?(?:{AMOUNT})(?:\s+|-)(?:{DURATION_UNITS})(?:(?:\s+|-)(?:old|long|ago|later|earlier|before|after|from\s+now))?\b)",
+    rf"(?i:\b(?:(?:{DETERMINERS})\s+)?(?:{AMOUNT})(?:\s*(?:-|–|to)\s*(?:{AMOUNT}))?(?:\s+|-)(?:(?:working|business|calendar|consecutive|straight|full)\s+)?(?:{DURATION_UNITS})(?:(?:\s+|-)(?:old|long|ago|later|earlier|before|after|from\s+now))?\b)",
     # ordinals with a unit: "the third month in a row", "the fourth or fifth day"
     rf"(?i:\b(?:{ORDINALS})(?:\s+or\s+(?:{ORDINALS}))?\s+(?:{UNITS})(?:\s+in\s+a\s+row)?\b)",
     # bare plural units ("hours", "for years", "the weekends"), "a (little) while ago", "long ago"
@@ -97,6 +98,9 @@ TEMPORAL_PATTERNS = [
     # seasons with a determiner or year: "last summer", "spring 2024", "this fall"
     r"(?i:\b(?:(?:this|last|next|early|late|mid-?|the)\s+)(?:spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?\d{4})?)",
     r"(?i:\b(?:spring|summer|autumn|winter)\s+(?:of\s+)?(?:19|20)\d{2}\b)",
+    # "the end of the year", "year end", "at that time", "soon"
+    rf"(?i:\b(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the|this|next|last|that)\s+(?:{UNIT_WORDS})\b)",
+    r"(?i:\b(?:year|month|quarter)[- ]end\b|\bthat\s+time\b|\bsoon\b)",
     # "decade", "century" as periods: "the past decade", "the 19th century"
     r"(?i:\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b)",
 ]
@@ -108,7 +112,8 @@ FRACTIONS = ("half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|n
 PERCENT = r"(?:\s?%|\s?(?:percent|per\s+cent)\b|\s?percentage\s+points?\b)"
 NUMBER_PATTERNS = [
     # digits, with a currency before and a magnitude or percent after: "$3bn", "£100 million", "GBP40 million", "12.5%"
-    rf"(?<![\w.#(]){CURRENCY}?[-−]?\d+(?:[.,]\d+)*[½⅓⅔¼¾⅕⅛]?(?:{PERCENT}|\s?{MAGNITUDES}(?:\s+(?:dollars|euros|pounds|pesos|yuan|yen|rupees))?|\s+(?:dollars|euros|pounds|pesos|cents))?",
+    # not an ordinal ("30th"), an identifier ("STS-135", "4chan") or a rank ("#2", "number 3")
+    rf"(?<![\w.#(])(?<![A-Za-z]-){CURRENCY}?[-−]?\d+(?:[.,]\d+)*[½⅓⅔¼¾⅕⅛]?(?:{PERCENT}|\s?{MAGNITUDES}(?:\s+(?:dollars|euros|pounds|pesos|yuan|yen|rupees))?|\s+(?:dollars|euros|pounds|pesos|cents))?(?![A-Za-z\d])",
     r"(?<![\w.])[½⅓⅔¼¾⅕⅛]",
     # number words in any case ("Six Republicans", "Fifty-three", "hundreds of thousands"), "a couple"
     rf"(?i:\b(?:{CARDINALS})\b)(?:{PERCENT}|\s+(?:dollars|euros|pounds|pesos|cents))?",
@@ -121,8 +126,32 @@ NUMBER_PATTERNS = [
 NOT_NUMBERS = re.compile(
     r"(?i:\b(?:this|that|which|the|each|every|any|no|some|another|other|last|first|only|little|big|new|old|loved|"
     r"right|wrong|young|such\s+a|a\s+\w+)\s+one\b|\bone\s+(?=of\b(?!\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)))|\bone\s+(?=another\b)|\b(?:first|second)\s+half\b|"
-    r"\bdouble\s+(?=down\b)|\bone\s+(?=(?:who|that|which)\b))")
+    r"\bdouble\s+(?=down\b)|\bone\s+(?=(?:who|that|which)\b)|\b(?:a|an|the)\s+(?:\w+\s+){0,2}one(?=[.,;:!?\"”)])|"
+    r"\b(?:number|No\.)\s+\d+\b)")
+# Quoted passages as the derived `quotations` table reads them (marks paired across line breaks).
 QUOTATION_PATTERNS = [r"“[^”]*”", r'"[^"\n]*"', r"(?<![\w])‘[^’\n]*’(?![\w])", r"«[^»]*»", r"„[^“”]*[“”]"]
+# What the quotation detector finds, paragraph by paragraph: a paired passage, or a quotation left open at the end
+# of its paragraph (the news convention for a quote running over several paragraphs); straight single quotes
+# around a phrase ('legacy backlog'), but not apostrophes.
+QUOTATION_DETECTOR_PATTERNS = [
+    r"“[^”\n]*”", r"“[^”“\n]*[^\s”“](?=\s*(?:\n|$))",
+    r"(?<![\w])‘[^’\n]*’(?![\w])", r"«[^»\n]*»", r"„[^“”\n]*[“”]",
+    r"(?<![\w'’])'(?=[^\s'])[^'\n]{1,120}(?<=[^\s'])'(?![\w])",
+]
+
+
+def _straight_double(text: str) -> list:
+    """Straight double quotes paired line by line; one left open at the end of its line runs to the line's end."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        marks = [m.start() for m in re.finditer('"', line)]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            out.append((pos + a, pos + b + 1))
+        if len(marks) % 2 and line[marks[-1] + 1:].strip():
+            end = len(line.rstrip())
+            out.append((pos + marks[-1], pos + end))
+        pos += len(line) + 1
+    return out
 
 # -- names ------------------------------------------------------------------------------------------------------
 
@@ -149,7 +178,7 @@ governor gov lt mayor mr mrs ms miss mx dr prof professor judge justice king que
 archbishop bishop rev reverend father sister brother imam rabbi sheikh general gen lieutenant colonel col major maj
 captain capt sergeant sgt corporal cpl private pvt admiral adm commander commodore marshal chief chairman chairwoman
 chair chairperson chancellor ambassador administrator director commissioner deputy assistant undersecretary
-spokesman spokeswoman spokesperson advisor adviser officer inspector detective sheriff attorney lady sir dame lord emperor empress
+spokesman spokeswoman spokesperson ceo cfo coo advisor adviser officer inspector detective sheriff attorney lady sir dame lord emperor empress
 sultan emir crown speaker premier president-elect agent coach editor correspondent chief-of-staff superintendent
 head scientist councillor councilman councilwoman alderman magistrate treasurer comptroller auditor minister-president envoy
 """.split())
@@ -194,7 +223,7 @@ scandinavian balkan baltic slavic western eastern northern southern
 muslim islamic islamist christian catholic protestant evangelical orthodox jewish jew hindu buddhist sikh shia
 shiite sunni mormon pentecostal anglican lutheran baptist methodist
 rohingya kurd kurdish pashtun tamil uyghur uighur hazara yazidi druze bedouin maori aboriginal indigenous native
-black white
+black white texan texans californian floridian new-yorker
 republican democrat conservative liberal socialist communist tory tories labourite libertarian nationalist
 """.split())
 TITLES |= {t + "s" for t in TITLES}  # "Senators Tom Cotton and Mike Lee"
@@ -222,6 +251,9 @@ def _countries() -> frozenset:
         for n in (c.name, getattr(c, "common_name", None)):
             if n and " " not in n and "," not in n:
                 names.add(n)
+    # one-word states and provinces ("Tasmania", "Ontario") that are not also common English words ("Central")
+    names |= {d.name for d in pycountry.subdivisions
+              if re.fullmatch(r"[A-Z][a-z]+", d.name) and d.name.lower() not in STOPWORDS and _zipf(d.name.lower()) < 4.5}
     return frozenset(names)
 
 
@@ -318,10 +350,12 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
     lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     lower_words |= {_stem(w) for w in lower_words}
     heads = _title_case_lines(text)
-    mid_capitalised = set()
-    for m in re.finditer(rf"{NAME_TOKEN}", text):
-        if not _sentence_start(text, m.start()) and not _inside(heads, m.start(), m.end()):
-            mid_capitalised.add(_strip_apostrophe(m.group()))
+    # words the text capitalises mid-sentence more often than it writes them lowercase ("Iodine" in a quote of a text
+    # that says "iodine" throughout is a common word)
+    lower_counts = Counter(re.findall(r"\b[a-z][\w’'-]*", text))
+    mid_counts = Counter(_strip_apostrophe(m.group()) for m in re.finditer(rf"{NAME_TOKEN}", text)
+                         if not _sentence_start(text, m.start()) and not _inside(heads, m.start(), m.end()))
+    mid_capitalised = {w for w, n in mid_counts.items() if n > lower_counts.get(w.lower(), 0)}
     cut = [(m.start(), m.end()) for m in TITLE_PHRASES.finditer(text)]
     out = []
     for m in re.finditer(NAME_PATTERN, text):
@@ -359,7 +393,8 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
                 # a sentence-initial common word, unless a rare capitalised word follows ("Jeff Rathke")
                 following = next((t for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), None)
                 common_here = not run and initial and _common(tok, lower_words, mid_capitalised) and not (
-                    following and not _common(following[0], lower_words, mid_capitalised)
+                    following and text[e:following[1]].strip() == ""
+                    and not _common(following[0], lower_words, mid_capitalised)
                     and following[0].lower() not in DEMONYMS and following[0].lower() not in TITLES
                     and not _APOSTROPHE.search(tok))
             drop = (
@@ -391,8 +426,8 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
             if len(run) == 1:
                 tok, s, e = run[0]
                 base = _strip_apostrophe(tok)
-                if base.lower() in DEMONYMS:
-                    continue
+                if base.lower() in DEMONYMS or re.fullmatch(r"[IVXLC]{2,}", base):
+                    continue  # a demonym, a roman numeral ("part XVII")
                 before = text[max(0, s - 6):s].lower()
                 if re.search(r"\b(?:the|our|my|this|his|her|their|your)\s+$", before) and not base.isupper() \
                         and _zipf(base.lower()) >= 4.5:
@@ -434,7 +469,9 @@ def detect(text: str) -> list[Detection]:
     not_numbers = [(m.start(), m.end()) for m in NOT_NUMBERS.finditer(text)]
     numbers = [(s, e) for s, e in _matches(NUMBER_PATTERNS, text)
                if not _inside(temporal, s, e) and not _inside(not_numbers, s, e)]
-    quotations = _matches(QUOTATION_PATTERNS, text)
+    quotations = [(m.start(), m.end()) for p in QUOTATION_DETECTOR_PATTERNS for m in re.finditer(p, text)]
+    closers = {e - 1 for s, e in quotations if text[s] == "„"}  # the “ that closes „…“ opens nothing
+    quotations = _merge([(s, e) for s, e in quotations if s not in closers] + _straight_double(text))
     found += [Detection("quotation", s, e, text[s:e]) for s, e in quotations]
     names = _names(text, temporal + numbers)
     # digits right after a name belong to it ("Internet Explorer 6", "Movimento 5 Stelle")
