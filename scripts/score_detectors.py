@@ -4,7 +4,8 @@
 Per detector: a gold span is *found* if a detection of the same detector overlaps it; a detection is *correct*
 if it overlaps a gold span of the same detector. precision = correct / detections, recall = found / gold,
 exact = detections whose (start, end) equal a gold span's / correct detections (a quotation detection includes its
-quotation marks, the gold span the words inside them: one mark on each side is allowed for).
+quotation marks, the gold span the words inside them: one mark on each side is allowed for, or an opening mark alone
+for a quotation left open at the end of its paragraph).
 Usage: score_detectors.py [--misses] [--json] [--devset DIR]. Always exits 0 (it reports, it does not gate).
 """
 from __future__ import annotations
@@ -53,8 +54,10 @@ def score(devset: Path):
             for q in p:
                 if any(_overlaps(q, span) for span in g):
                     st["correct"] += 1
-                    # the quotation detector's span includes the marks, the annotation's does not
-                    st["exact"] += q in gset or (d == "quotation" and (q[0] + 1, q[1] - 1) in gset)
+                    # the quotation detector's span includes the marks, the annotation's does not (a quotation left open
+                    # at the end of its paragraph has an opening mark only)
+                    st["exact"] += q in gset or (d == "quotation" and ((q[0] + 1, q[1] - 1) in gset
+                                                                       or (q[0] + 1, q[1]) in gset))
                 else:
                     false_alarms.append((d, txt.name, q, _context(text, *q)))
     for st in stats.values():

@@ -82,7 +82,7 @@ TEMPORAL_PATTERNS = [
     rf"(?i:\b(?:earlier|later)\s+(?:in\s+the|that|this|the\s+same)\s+(?:{UNIT_WORDS}|{PARTS_OF_DAY})\b)",
     # durations and offsets: "30 days", "the last five months", "13 billion years old", "24-hour", "an hour later",
     # "ten years ago", "nine-month-old", "the past 13.5 billion years"
-    rf"(?i:\b(?:(?:{DETERMINERS})\s+)?(?:{AMOUNT})(?:\s*(?:-|–|to)\s*(?:{AMOUNT}))?(?:\s+|-)(?:(?:working|business|calendar|consecutive|straight|full)\s+)?(?:{DURATION_UNITS})(?:(?:\s+|-)(?:old|long|ago|later|earlier|before|after|from\s+now))?\b)",
+    rf"(?i:\b(?:(?:{DETERMINERS})\s+)?(?:{AMOUNT})(?:\s*(?:-|–|to)\s*(?:{AMOUNT}))?(?:\s+|-)(?:(?:working|business|calendar|consecutive|straight|full)\s+)?(?:{DURATION_UNITS})(?:(?:\s+|-)(?:old|long|ago|later|earlier|from\s+now))?\b)",
     # ordinals with a unit: "the third month in a row", "the fourth or fifth day"
     rf"(?i:\b(?:{ORDINALS})(?:\s+or\s+(?:{ORDINALS}))?\s+(?:{UNITS})(?:\s+in\s+a\s+row)?\b)",
     # bare plural units ("hours", "for years", "the weekends"), "a (little) while ago", "long ago"
@@ -98,6 +98,10 @@ TEMPORAL_PATTERNS = [
     # seasons with a determiner or year: "last summer", "spring 2024", "this fall"
     r"(?i:\b(?:(?:this|last|next|early|late|mid-?|the)\s+)(?:spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?\d{4})?)",
     r"(?i:\b(?:spring|summer|autumn|winter)\s+(?:of\s+)?(?:19|20)\d{2}\b)",
+    # spans of months: "July 2003 and December 2004", "March to May 2025"
+    rf"\b(?:{MONTHS})(?:\s+\d{{4}})?\s*(?:-|–|—|and|to|through|until)\s*(?:{MONTHS})\s+\d{{4}}\b",
+    rf"(?i:\b(?:earlier|later|early|late)\s+(?:today|tonight|yesterday|tomorrow)\b)",
+    rf"(?i:\ba\s+matter\s+of\s+(?:(?:{AMOUNT})\s+)?(?:{DURATION_UNITS})\b)",
     # "the end of the year", "year end", "at that time", "soon"
     rf"(?i:\b(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the|this|next|last|that)\s+(?:{UNIT_WORDS})\b)",
     r"(?i:\b(?:year|month|quarter)[- ]end\b|\bthat\s+time\b|\bsoon\b)",
@@ -118,6 +122,9 @@ NUMBER_PATTERNS = [
     # number words in any case ("Six Republicans", "Fifty-three", "hundreds of thousands"), "a couple"
     rf"(?i:\b(?:{CARDINALS})\b)(?:{PERCENT}|\s+(?:dollars|euros|pounds|pesos|cents))?",
     r"(?i:\ba\s+couple\b)",
+    # ratios and multiples: "one in three", "1 in 5", "18-fold", "threefold"
+    rf"(?i:\b(?:one|\d+)\s+in\s+(?:{CARDINALS}|\d+)\b)",
+    rf"(?i:\b(?:\d+|{CARDINALS})-?fold\b)",
     # fractions in words: "two-thirds", "Three-quarters", "one fifth"
     rf"(?i:\b(?:{CARDINALS})[- ](?:{FRACTIONS})\b)",
 ]
@@ -155,9 +162,9 @@ def _straight_double(text: str) -> list:
 
 # -- names ------------------------------------------------------------------------------------------------------
 
-NAME_TOKEN = (r"(?:[A-Z][a-z]*\.){2,}|[A-Z][\w-]*\.(?:com|org|net|gov|edu|ca|co\.uk|uk|int)\b|"
+NAME_TOKEN = (r"(?:[A-Z][a-z]*\.){2,}|[A-Z]+&[A-Z]+\b|[A-Z][\w-]*\.(?:com|org|net|gov|edu|ca|co\.uk|uk|int)\b|"
               r"(?:al|el|ad|as|ash|ibn|bin|abu|abd)-[A-Z][\w’'-]*[\w]|[A-Z][\w’'-]*[\w]|[A-Z]")
-NAME_CONNECTORS = "of|de|del|la|da|do|dos|van|von|bin|al|el"
+NAME_CONNECTORS = "of|for|de|del|la|da|do|dos|van|von|bin|al|el"
 _SP = "[ \u00a0]+"  # names run over ordinary and no-break spaces
 NAME_PATTERN = (rf"(?:{NAME_TOKEN})(?:{_SP}(?:(?:{NAME_CONNECTORS}){_SP}(?:the{_SP})?)?"
                 rf"(?:[A-Z]\.(?={_SP}[A-Z][a-z])|{NAME_TOKEN}))*")
@@ -196,9 +203,12 @@ river island islands bay sea ocean county city state states republic kingdom air
 municipality province region district prefecture museum society association federation union organization
 organisation academy center centre foundation fund council board chamber authority administration embassy
 consulate parliament senate congress tribunal cabinet government secretariat program programme initiative
-institution laboratory observatory gulf strait isle coast valley lake desert system network
+institution laboratory observatory journal centre commissioner gulf strait isle coast valley lake desert system network
 """.split())
 _HEADS_RE = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
+_AND_HEADS_RE = ("museum|center|centre|institute|university|college|school|foundation|council|commission|committee|"
+                 "agency|administration|association|society|company|corporation|bank|hospital|service|services|"
+                 "department|ministry|library|laboratory|authority|board|fund|mail")
 # a name continues over "of" ("Department of Agriculture") only after one of these; else "of" ends it
 # ("Tom Cotton of Arkansas" is two names)
 # Postnominal letters: "Mark Tedeschi, QC" -> "Mark Tedeschi".
@@ -364,7 +374,10 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
         runs, run, after_connector, after_title = [], [], False, False
         for k, (tok, s, e) in enumerate(toks):
             if not re.fullmatch(rf"{NAME_TOKEN}|[A-Z]\.", tok):  # a connector ("of", "de"): the name goes on after a head only
-                if run and tok == "of" and run[-1][0].lower() not in ORG_HEADS:
+                # "of"/"for" go on inside an organisation's name ("Australian Centre for Control of Iodine
+                # Deficiency Disorders"), else they end the name ("Tom Cotton of Arkansas")
+                if run and tok in ("of", "for") and not any(_stem(t[0].lower()) in ORG_HEADS or t[0].lower() in ORG_HEADS
+                                                             for t in run):
                     runs.append(run)
                     run = []
                 after_connector = bool(run)
@@ -444,9 +457,9 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
 
 
 def _join_and(text: str, spans: list) -> list:
-    """Join two names across "and"/"&" inside an organisation's name ("Office of Science and Technology Policy",
-    "Union of Rationalist Atheists and Agnostics"): when the first part has a head word followed by "of" and the
-    second none."""
+    """Join two names across "and"/"&" inside an organisation's name: when the first part has a head word followed by
+    "of" and the second none ("Office of Science and Technology Policy"), or when the first has none and the second
+    ends with the head of an institution ("National Air and Space Museum", "Evergreen Aviation & Space Museum")."""
     out = []
     for s, e in spans:
         if out:
@@ -454,17 +467,33 @@ def _join_and(text: str, spans: list) -> list:
             gap = text[pe:s]
             if re.fullmatch(r"[ \u00a0]+(?:and|&)[ \u00a0]+", gap):
                 left, right = text[ps:pe], text[s:e]
-                if re.search(rf"\b(?:{_HEADS_RE})\s+of\b", left, re.I) and not re.search(rf"\b(?:{_HEADS_RE})\b", right, re.I):
+                left_head = re.search(rf"\b(?:{_HEADS_RE})\b", left, re.I)
+                if (left_head and re.search(rf"\b(?:{_HEADS_RE})\s+of\b", left, re.I)
+                        and not re.search(rf"\b(?:{_HEADS_RE})\b", right, re.I)) or (
+                        not left_head and re.search(rf"\b(?:{_AND_HEADS_RE})\b", right.split()[-1], re.I)):
                     out[-1] = (ps, e)
                     continue
         out.append((s, e))
     return out
 
 
+_COUNT_CUE = re.compile(r"\b(?:of|about|some|nearly|over|than|around|approximately|almost|least|total|only|just)\s+$", re.I)
+
+
+def _count_not_year(text: str, s: int, e: int) -> bool:
+    """A four-digit number that counts something ("a survey of 1709 schoolchildren"), not a year: after a word that
+    introduces a quantity and before a lowercase word other than a connective."""
+    if not re.fullmatch(r"\d{4}", text[s:e]) or not _COUNT_CUE.search(text[max(0, s - 20):s]):
+        return False
+    after = re.match(r"\s+([a-z]+)", text[e:])
+    return bool(after) and after[1] not in {"and", "or", "to", "through", "until", "when", "where", "as", "in", "on",
+                                            "at", "for", "from", "with", "by", "the", "a", "an"}
+
+
 def detect(text: str) -> list[Detection]:
     """All detections of all detectors in ``text``, sorted by start."""
     found = []
-    temporal = _matches(TEMPORAL_PATTERNS, text)
+    temporal = [(s, e) for s, e in _matches(TEMPORAL_PATTERNS, text) if not _count_not_year(text, s, e)]
     found += [Detection("temporal", s, e, text[s:e]) for s, e in temporal]
     not_numbers = [(m.start(), m.end()) for m in NOT_NUMBERS.finditer(text)]
     numbers = [(s, e) for s, e in _matches(NUMBER_PATTERNS, text)
