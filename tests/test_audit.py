@@ -182,6 +182,8 @@ BODY = "Officials said the plan was announced after a long meeting with resident
     ("A Venezuelan-based gang was named in the order.", "temporal", None, ("proper_name", "Venezuelan-based")),
     ("She is one of the most admired judges.", "temporal", None, ("number", "one")),
     ("He was one of three suspects and a couple of witnesses.", "number", "a couple", None),
+    ("New York officials said so.", "proper_name", "New York", ("proper_name", "York")),
+    ("On the one hand it works.", "temporal", None, ("number", "one")),
 ])
 def test_detectors_on_forms_of_news_text(sentence, detector, expected, absent):
     text = f"{BODY} {sentence} {BODY}"

@@ -134,7 +134,7 @@ NOT_NUMBERS = re.compile(
     r"(?i:\b(?:this|that|which|the|each|every|any|no|some|another|other|last|first|only|little|big|new|old|loved|"
     r"right|wrong|young|such\s+a|a\s+\w+)\s+one\b|\bone\s+(?=of\b(?!\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten)\b)))|\bone\s+(?=another\b)|\b(?:first|second)\s+half\b|"
     r"\bdouble\s+(?=down\b)|\bone\s+(?=(?:who|that|which)\b)|\b(?:a|an|the)\s+(?:\w+\s+){0,2}one(?=[.,;:!?\"”)])|"
-    r"\b(?:number|No\.)\s+\d+\b)")
+    r"\b(?:number|No\.)\s+\d+\b|\bone\s+(?=(?:side|hand)\b))")
 # Quoted passages as the derived `quotations` table reads them (marks paired across line breaks).
 QUOTATION_PATTERNS = [r"“[^”]*”", r'"[^"\n]*"', r"(?<![\w])‘[^’\n]*’(?![\w])", r"«[^»]*»", r"„[^“”]*[“”]"]
 # What the quotation detector finds, paragraph by paragraph: a paired passage, or a quotation left open at the end
@@ -211,6 +211,10 @@ _AND_HEADS_RE = ("museum|center|centre|institute|university|college|school|found
                  "department|ministry|library|laboratory|authority|board|fund|mail")
 # a name continues over "of" ("Department of Agriculture") only after one of these; else "of" ends it
 # ("Tom Cotton of Arkansas" is two names)
+# Words that open many names ("New York", "Supreme Court", "United Nations"): kept at a sentence start when another
+# capitalised word follows.
+NAME_PREFIXES = set("""new north south east west northern southern eastern western united san santa los las saint st
+great upper lower central royal national federal supreme international world grand""".split())
 # Postnominal letters: "Mark Tedeschi, QC" -> "Mark Tedeschi".
 POSTNOMINALS = {"QC", "KC", "SC", "MP", "MBE", "OBE", "CBE", "PhD", "Jr", "Sr", "Esq"}
 # Adjectives and nouns of nationality, religion, ethnicity and party ("Mexican", "Muslims", "Republicans").
@@ -405,9 +409,10 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
             else:
                 # a sentence-initial common word, unless a rare capitalised word follows ("Jeff Rathke")
                 following = next((t for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), None)
+                adjacent = following and text[e:following[1]].strip() == ""
                 common_here = not run and initial and _common(tok, lower_words, mid_capitalised) and not (
-                    following and text[e:following[1]].strip() == ""
-                    and not _common(following[0], lower_words, mid_capitalised)
+                    adjacent and low in NAME_PREFIXES) and not (
+                    adjacent and not _common(following[0], lower_words, mid_capitalised)
                     and following[0].lower() not in DEMONYMS and following[0].lower() not in TITLES
                     and not _APOSTROPHE.search(tok))
             drop = (
