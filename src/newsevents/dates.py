@@ -111,7 +111,7 @@ def _point(expr: str, anchor: dt.date, tense: str | None = None) -> Resolved | N
         sunday = anchor - dt.timedelta(days=back)
         sat = sunday - dt.timedelta(days=1)
         return Resolved(f"{sat.isoformat()}/{sunday.isoformat()}", sat, sunday, "weekend", "relative_to_publication")
-    e = re.sub(r"^previous\s+(week|month|year)$", r"last \1", e)
+    e = re.sub(r"^(?:previous|prior)\s+(week|month|year)$", r"last \1", e)
     if re.fullmatch(r"last\s+week", e):
         monday = anchor - dt.timedelta(days=anchor.weekday() + 7)
         sunday = monday + dt.timedelta(days=6)
@@ -525,7 +525,9 @@ def _holiday(name: str, y: int) -> dt.date:
 
 def _pick(spans: list[tuple[dt.date, dt.date]], which: str, anchor: dt.date, tense: str | None):
     """Among spans in time order: 'last' = the latest that ended before the anchor, 'next' = the first that starts
-    after it, 'this' = the one holding it (else the next, or the last with tense 'past'), '' = the nearest."""
+    after it, 'this' = the one holding it, else the one that starts in the anchor's year (the last one instead
+    when that is still to come and tense is 'past', the next one when it is over and tense is 'future'),
+    '' = the nearest."""
     if which == "last":
         return max(s for s in spans if s[1] < anchor)
     if which == "next":
@@ -534,7 +536,10 @@ def _pick(spans: list[tuple[dt.date, dt.date]], which: str, anchor: dt.date, ten
         holding = [s for s in spans if s[0] <= anchor <= s[1]]
         if holding:
             return holding[0]
-        return _pick(spans, "last" if tense == "past" else "next", anchor, tense)
+        same = next(s for s in spans if s[0].year == anchor.year)
+        if tense == "past" and same[0] > anchor or tense == "future" and same[1] < anchor:
+            return _pick(spans, "last" if tense == "past" else "next", anchor, tense)
+        return same
     return _nearest_span(spans, anchor, tense)
 
 
@@ -680,15 +685,43 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
                      r"(?:days|weeks|months|years)|(?:the\s+)?(?:days|weeks|months|years)\s+ahead", e)
     if m:
         return _interval(anchor, None, REL)
-    # parts of a period
-    m = re.fullmatch(r"(?:the\s+)?(start|beginning|end|middle|close)\s+of\s+(.+)", e)
+    m = re.fullmatch(rf"(this|last|next|past|this\s+past)\s+({_MONTH_RE})\.?", e)
     if m:
-        x = _sub(m[2], anchor, tense)
+        mo = MONTHS[m[2]]
+        spans = [(dt.date(y, mo, 1), _month_end(y, mo)) for y in range(anchor.year - 2, anchor.year + 3)]
+        a, _ = _pick(spans, {"past": "last", "this past": "last"}.get(m[1], m[1]), anchor, tense)
+        return Resolved(f"{a.year:04d}-{mo:02d}", a, _month_end(a.year, mo), "month", REL)
+    m = re.fullmatch(r"(earlier|later)\s+(?:this|in\s+the)\s+(quarter|decade|century|fiscal\s+year|"
+                     + _SEASON_RE + ")", e)
+    if m:
+        x = _resolve(f"this {m[2]}", anchor, tense)
+        return _interval(x.start, anchor, REL) if m[1] == "earlier" else _interval(anchor, x.end, REL)
+    m = re.fullmatch(rf"(?:the\s+)?(first|last)\s+{_COUNT_RE}\s+(day|week|month)s?\s+of\s+(.+)", e)
+    if m:  # 'the first nine months of 2025'
+        x, n, unit = _sub(m[4], anchor, tense), _count_of(m[2]), m[3]
+        if x is None or x.start is None or x.end is None:
+            return None
+        if m[1] == "first":
+            return _interval(x.start, _back(_forward(x.start, n, unit), 1, "day"), x.basis)
+        return _interval(_back(x.end + dt.timedelta(days=1), n, unit), x.end, x.basis)
+    m = re.fullmatch(rf"(?:the\s+)?(?:{_COUNT_RE}\s+(day|week|month|year)s?|(year|quarter|month|week))\s+"
+                     r"(?:to|ended|ending|through|up\s+to)\s+(.+)", e)
+    if m:  # 'the 12 months to September', 'the year ended Sept. 30': the period that closes at the end of X
+        x = _resolve(m[4], anchor, tense or "past")
+        if x is None or x.end is None:
+            return None
+        n, unit = (_count_of(m[1]), m[2]) if m[1] else ((3, "month") if m[3] == "quarter" else (1, m[3]))
+        after = x.end + dt.timedelta(days=1)
+        return _interval(_back(after, n, unit), x.end, x.basis)
+    # parts of a period
+    m = re.fullmatch(r"(?:the\s+)?(start|beginning|end|middle|close)\s+of\s+(.+)|(start|end)-(.+)", e)
+    if m:
+        x, part = _sub(m[2] or m[4], anchor, tense), m[1] or m[3]
         if x is None:
             return None
-        if m[1] == "middle":
+        if part == "middle":
             return _qualify(x, "mid")
-        return _part(x, "end" if m[1] == "close" else m[1])
+        return _part(x, "end" if part == "close" else part)
     m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?(half|quarter)\s+of\s+"
                      r"(.+)|(.+?)'s\s+(first|second|third|fourth)\s+(?:fiscal\s+)?(half|quarter)|([hq])([1-4])\s+"
                      r"(?:of\s+)?(.+)", e)
@@ -800,6 +833,8 @@ def _try(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
 
 def _normalize(expression: str) -> str:
     e = re.sub(r"\s+", " ", expression.strip()).lower().replace("’", "'")
+    e = re.sub(r"\b(first|second|third|fourth)-(quarter|half)\b", r"\1 \2", e)  # 'first-quarter profits'
+    e = re.sub(r"^(?:the\s+)?mid-?week$", "mid this week", e)
     return re.sub(r"[.,;:]+$", "", e) if not re.search(rf"\b(?:{_MONTH_RE})\.$", e) else e
 
 
@@ -840,8 +875,9 @@ def _resolve(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     m = re.fullmatch(rf"in\s+{_COUNT_RE}\s+(day|week|month|year)s?(?:['’]?\s+time)?", e)
     if m:
         return _day(_forward(anchor, _count_of(m[1]), m[2]), REL)
-    e = re.sub(r"^(?:on|in|during|at|over|for|throughout)\s+(?=\S)", "", e) if not re.match(
-        r"over\s+the\s+(?:last|past|weekend)|over\s+the\s+next|for\s+the\s+(?:last|past|next)", e) else e
+    if e != "over the weekend":  # 'over the weekend' is the last one, 'the weekend' the last one begun
+        e = re.sub(r"^(?:on|in|during|at|over|for|throughout|within)\s+(?=\S)", "", e) if not e.startswith(
+            "within") else e
     e = re.sub(r"^the\s+", "", e)
     if not re.search(r"\d0s$|\d0s'$", e):
         e = re.sub(r"'s$", "", e)  # possessive: "last year's", "Friday's"
