@@ -565,7 +565,7 @@ def _part(r: Resolved, part: str) -> Resolved:
 def _sub(x: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     """Resolve the period X inside 'the end of X', 'the first quarter of X': 'the year' is this year."""
     x = re.sub(r"^(?:the\s+)?(week|month|year|quarter|decade|century)$", r"this \1", x.strip())
-    return _resolve(x, anchor, tense)
+    return _resolve(x, anchor, tense, False)
 
 
 def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
@@ -694,7 +694,7 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     m = re.fullmatch(r"(earlier|later)\s+(?:this|in\s+the)\s+(quarter|decade|century|fiscal\s+year|"
                      + _SEASON_RE + ")", e)
     if m:
-        x = _resolve(f"this {m[2]}", anchor, tense)
+        x = _resolve(f"this {m[2]}", anchor, tense, False)
         return _interval(x.start, anchor, REL) if m[1] == "earlier" else _interval(anchor, x.end, REL)
     m = re.fullmatch(rf"(?:the\s+)?(first|last)\s+{_COUNT_RE}\s+(day|week|month)s?\s+of\s+(.+)", e)
     if m:  # 'the first nine months of 2025'
@@ -707,7 +707,7 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     m = re.fullmatch(rf"(?:the\s+)?(?:{_COUNT_RE}\s+(day|week|month|year)s?|(year|quarter|month|week))\s+"
                      r"(?:to|ended|ending|through|up\s+to)\s+(.+)", e)
     if m:  # 'the 12 months to September', 'the year ended Sept. 30': the period that closes at the end of X
-        x = _resolve(m[4], anchor, tense or "past")
+        x = _resolve(m[4], anchor, tense or "past", False)
         if x is None or x.end is None:
             return None
         n, unit = (_count_of(m[1]), m[2]) if m[1] else ((3, "month") if m[3] == "quarter" else (1, m[3]))
@@ -745,7 +745,7 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
         return _interval(start, start + dt.timedelta(days=6), x.basis)
     m = re.fullmatch(r"(?:the\s+)?week\s+of\s+(.+)", e)
     if m:
-        x = _resolve(m[1], anchor, tense)
+        x = _resolve(m[1], anchor, tense, False)
         if x is None or x.precision != "day":
             return None
         monday = x.start - dt.timedelta(days=x.start.weekday())
@@ -754,15 +754,15 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     m = re.fullmatch(rf"({_WEEKDAY_RE}){PARTS_OF_DAY}\s+(?:of\s+)?(last|this|next)\s+week|"
                      rf"(last|this|next)\s+week['’]s\s+({_WEEKDAY_RE})", e)
     if m:
-        week = _resolve(f"{m[2] or m[3]} week", anchor, tense)
+        week = _resolve(f"{m[2] or m[3]} week", anchor, tense, False)
         return _day(week.start + dt.timedelta(days=WEEKDAYS[m[1] or m[4]]), REL)
     m = re.fullmatch(r"(?:the\s+)?(?:early\s+)?(?:morning|afternoon|evening|night|hours)\s+of\s+(.+)", e)
     if m:
-        x = _resolve(m[1], anchor, tense)
+        x = _resolve(m[1], anchor, tense, False)
         return x if x is not None and x.precision == "day" else None
     m = re.fullmatch(rf"(?:(?:the\s+)?day|{_COUNT_RE}\s+(day|week|month|year)s?)\s+(before|after)\s+(.+)", e)
     if m:
-        x = _resolve(m[4], anchor, tense)
+        x = _resolve(m[4], anchor, tense, False)
         if x is None or x.precision != "day":
             return None
         n, unit = (_count_of(m[1]), m[2]) if m[1] else (1, "day")
@@ -804,19 +804,19 @@ def _range(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
         ra = rb = None
         if y and not re.search(r"\d{4}|['’]\d0s", a):  # 'Dec. 22 to Jan. 5, 2026': the first side takes the year
             for year in (int(y[1]), int(y[1]) - 1):
-                ra = _try(f"{a} {year}", anchor, tense)
-                rb = _try(b, anchor, tense)
+                ra = _try(f"{a} {year}", anchor, tense, False)
+                rb = _try(b, anchor, tense, False)
                 if ra and rb and ra.start and rb.end and ra.start <= rb.end:
                     break
             else:
                 ra = None
         if ra is None:
-            ra = _try(a, anchor, tense)
-            rb = _try(b, anchor, tense)
+            ra = _try(a, anchor, tense, False)
+            rb = _try(b, anchor, tense, False)
         if ra is None or rb is None or ra.start is None or rb.end is None:
             continue
         if rb.end < ra.start:
-            rb = _try(b, ra.start, "future")
+            rb = _try(b, ra.start, "future", False)
             if rb is None or rb.end is None or rb.end < ra.start:
                 raise DateError(f"{b!r} ends before {a!r} begins")
         basis = "explicit" if ra.basis == rb.basis == "explicit" else REL
@@ -824,9 +824,9 @@ def _range(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     return None
 
 
-def _try(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
+def _try(e: str, anchor: dt.date, tense: str | None, ranges: bool = True) -> Resolved | None:
     try:
-        return _resolve(e, anchor, tense)
+        return _resolve(e, anchor, tense, ranges)
     except DateError:
         return None
 
@@ -838,8 +838,10 @@ def _normalize(expression: str) -> str:
     return re.sub(r"[.,;:]+$", "", e) if not re.search(rf"\b(?:{_MONTH_RE})\.$", e) else e
 
 
-def _resolve(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
-    """The grammar; None when ``e`` (normalized) is not understood, DateError when it names no real date."""
+def _resolve(e: str, anchor: dt.date, tense: str | None, ranges: bool = True) -> Resolved | None:
+    """The grammar; None when ``e`` (normalized) is not understood, DateError when it names no real date.
+    ``ranges``: whether ``e`` may be a range of two expressions (the sides of a range may not, so that a long
+    string of dashes costs one pass per dash, not one per way of grouping them)."""
     m = re.fullmatch(r"(by|until|till|til|through|thru|up\s+to|no\s+later\s+than|before|after|since|from|starting|"
                      r"starting\s+(?:on|in|from)|beginning|beginning\s+(?:on|in)|as\s+early\s+as)\s+(.+)", e)
     if m and not re.fullmatch(r"by\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+(?:week|month|year)", e):
@@ -860,7 +862,7 @@ def _resolve(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
             first = x.value if "/" not in x.value else x.start.isoformat()
             return Resolved(f"{first}/{anchor.isoformat()}", x.start, anchor, "interval",
                             "explicit" if x.basis == "explicit" else REL)
-        if kind == "from":
+        if kind == "from" and ranges:
             r = _range(e, anchor, tense)
             if r is not None:
                 return r
@@ -883,7 +885,7 @@ def _resolve(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
         e = re.sub(r"'s$", "", e)  # possessive: "last year's", "Friday's"
     m = re.fullmatch(r"(early|mid|late)(?:\s+|-|\s*-\s*)(.+)", e)
     if m:
-        inner = _resolve(m[2], anchor, tense)
+        inner = _resolve(m[2], anchor, tense, ranges)
         if inner is not None:
             return _qualify(inner, m[1])
     r = _extra(e, anchor, tense) or _point(e, anchor, tense) or _span(e, anchor) or _more(e, anchor, tense)
@@ -893,7 +895,7 @@ def _resolve(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     if m:
         unit = (m[1] or m[2] or "year")[0].upper()
         return Resolved(f"R/P1{unit}", None, None, "recurring", "unanchored")
-    return _range(e, anchor, tense)
+    return _range(e, anchor, tense) if ranges else None
 
 
 def resolve(expression: str, anchor: dt.date, tense: str | None = None) -> Resolved:
