@@ -257,7 +257,8 @@ FORMS = ("days: 'January 9, 2026', 'Friday, January 9, 2026', '9 January 2026', 
          "'in the coming weeks' (one open bound), 'since 2019', 'since <clause> in October 2024', 'until March', "
          "'by Friday', 'by the end of the year', 'before Christmas', 'starting next month'; "
          "ranges: 'Dec. 22 to Jan. 5', 'from March to May', 'between 2019 and 2021', 'Jan. 5-7', 'March 3-5, 2025', "
-         "'2019-21', 'Monday through Wednesday'; recurring: 'each year', 'annually'; a span of two expressions is "
+         "'2019-21', 'Monday through Wednesday', 'Thursday and Friday'; clock times and time zones are left "
+         "aside ('Thursday at 3 p.m. ET'); recurring: 'each year', 'annually'; a span of two expressions is "
          "given with `until`")
 
 
@@ -661,9 +662,11 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     if m:
         return _day((_back if m[1] == "last" else _forward)(anchor, 1, m[2]), REL)
     m = re.fullmatch(rf"(?:the\s+)?coming\s+(week|month|year)|(?:the\s+)?(?:next|coming)\s+{_COUNT_RE}"
-                     rf"\s+(day|week|month|year)s?", e)
+                     rf"\s+(hour|day|week|month|year)s?", e)
     if m:
         n, unit = (1, m[1]) if m[1] else (_count_of(m[2]), m[3])
+        if unit == "hour":  # hours round up to whole days
+            n, unit = -(-n // 24), "day"
         return _interval(anchor, _forward(anchor, n, unit), REL)
     m = re.fullmatch(rf"{_COUNT_RE}\s+(day|week|month|year|decade)s?\s+(ago|from\s+(?:now|today))", e)
     if m:
@@ -737,7 +740,7 @@ def _more(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     m = re.fullmatch(r"(?:the\s+)?(first|second|third|fourth|last)\s+week\s+of\s+(.+)", e)
     if m:
         x = _sub(m[2], anchor, tense)
-        if x is None or x.precision != "month":
+        if x is None or x.start is None or x.end is None:
             return None
         if m[1] == "last":
             return _interval(x.end - dt.timedelta(days=6), x.end, x.basis)
@@ -789,13 +792,14 @@ def _complete(a: str, b: str) -> tuple[str, str]:
 
 def _range(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     """A range inside one expression: 'Dec. 22 to Jan. 5', 'from March to May', 'between 2019 and 2021',
-    'Jan. 5-7', 'Monday through Wednesday'. The second side is read against the publication date, or, when that
-    puts it before the first, as the first one on or after the first side."""
+    'Jan. 5-7', 'Monday through Wednesday', 'Thursday and Friday', 'late 2025 or early 2026'. The second side
+    is read against the publication date, or, when that puts it before the first, as the first one on or after
+    the first side."""
     m = re.fullmatch(r"(from|between)\s+(.+)", e)
-    body, joins = (m[2], r"\s+(?:to|until|till|through|thru|and)\s+|\s*[-–—]\s*") if m else \
-        (e, r"\s+(?:to|until|till|through|thru)\s+|\s*[-–—]\s*")
-    if m and m[1] == "from":
-        joins = joins.replace("|and)", ")")
+    body = m[2] if m else e
+    joins = r"\s+(?:to|until|till|through|thru)\s+|\s*[-–—]\s*"
+    if not m or m[1] == "between":  # 'Thursday and Friday', 'late 2025 or early 2026': from the first to the last
+        joins += r"|\s+(?:and|or)\s+"
     for j in re.finditer(joins, body):
         a, b = _complete(body[:j.start()].strip(), body[j.end():].strip())
         if not a or not b:
@@ -835,6 +839,13 @@ def _normalize(expression: str) -> str:
     e = re.sub(r"\s+", " ", expression.strip()).lower().replace("’", "'")
     e = re.sub(r"\b(first|second|third|fourth)-(quarter|half)\b", r"\1 \2", e)  # 'first-quarter profits'
     e = re.sub(r"^(?:the\s+)?mid-?week$", "mid this week", e)
+    # a clock time or a time zone says nothing more about the day: 'Thursday at 3 p.m. ET', 'noon Friday'
+    e = re.sub(r",?\s*\b(?:at\s+|around\s+|about\s+|shortly\s+(?:before|after)\s+)?(?:\d{1,2}(?::\d{2})?\s*"
+               r"(?:a\.?m\.?|p\.?m\.?)(?=\W|$)|noon|midday|midnight)(?:\s+(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|"
+               r"pdt|gmt|utc|bst|cet|cest|local\s+time)\b)?,?", " ", e)
+    e = re.sub(r"\s+", " ", e.replace("(", " ").replace(")", " ")).strip()
+    e = re.sub(r"^(?:earlier|later)\s+(?=today|tonight|yesterday|tomorrow|(?:on\s+)?(?:" + _WEEKDAY_RE + r")\b)", "",
+               e)
     return re.sub(r"[.,;:]+$", "", e) if not re.search(rf"\b(?:{_MONTH_RE})\.$", e) else e
 
 
@@ -884,8 +895,8 @@ def _resolve(e: str, anchor: dt.date, tense: str | None, ranges: bool = True) ->
     if not re.search(r"\d0s$|\d0s'$", e):
         e = re.sub(r"'s$", "", e)  # possessive: "last year's", "Friday's"
     m = re.fullmatch(r"(early|mid|late)(?:\s+|-|\s*-\s*)(.+)", e)
-    if m:
-        inner = _resolve(m[2], anchor, tense, ranges)
+    if m:  # the rest is one expression: 'late 2025 and early 2026' is a range of two
+        inner = _resolve(m[2], anchor, tense, False)
         if inner is not None:
             return _qualify(inner, m[1])
     r = _extra(e, anchor, tense) or _point(e, anchor, tense) or _span(e, anchor) or _more(e, anchor, tense)
