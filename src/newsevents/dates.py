@@ -885,6 +885,23 @@ def _resolve(e: str, anchor: dt.date, tense: str | None, ranges: bool = True) ->
         if kind == "after":
             return None if x.end is None else _interval(x.end + dt.timedelta(days=1), None, x.basis)
         return None if x.start is None else _interval(x.start, None, x.basis)  # from / starting / beginning
+    m = re.fullmatch(r"(as\s+of|on\s+or\s+about|around|about|approximately|roughly|circa|some|more\s+than|over|"
+                     r"upwards\s+of|nearly|almost|just\s+under|less\s+than|under)\s+(.+)", e)
+    if m and (m[2].endswith(" ago") or re.match(r"as|on|around|approx|circa", m[1])):
+        # 'around Jan. 5' and 'about two weeks ago' keep the bounds of what they approximate; 'more than a week ago'
+        # ended by that day, 'nearly a year ago' and 'less than a month ago' began after it
+        x = _try(m[2], anchor, tense, ranges)
+        if x is None or not re.match(r"more|over|upwards|nearly|almost|just|less|under", m[1]):
+            return x
+        if x.start is None or x.end is None:
+            return None
+        if re.match(r"more|over|upwards", m[1]):
+            return _interval(None, x.end, x.basis)
+        return _interval(x.start, anchor, x.basis)
+    if e in ("in the past", "the past"):
+        return _interval(None, anchor, REL)
+    if e in ("in the future", "the future"):
+        return _interval(anchor, None, REL)
     m = re.fullmatch(rf"in\s+{_COUNT_RE}\s+(day|week|month|year)s?(?:['’]?\s+time)?", e)
     if m:
         return _day(_forward(anchor, _count_of(m[1]), m[2]), REL)
