@@ -825,6 +825,7 @@ def _normalize(expression: str) -> str:
     e = re.sub(r"\s+", " ", expression.strip()).lower().replace("’", "'")
     e = re.sub(r"\b(first|second|third|fourth)-(quarter|half)\b", r"\1 \2", e)  # 'first-quarter profits'
     e = re.sub(r"^(?:the\s+)?mid-?week$", "mid this week", e)
+    e = re.sub(r"^(?:the\s+)?(?:calendar\s+year\s*|cy\s*)(\d{4})$", r"\1", e)  # as opposed to a fiscal year
     # a clock time or a time zone says nothing more about the day: 'Thursday at 3 p.m. ET', 'noon Friday'
     e = re.sub(r",?\s*\b(?:at\s+|around\s+|about\s+|shortly\s+(?:before|after)\s+)?(?:\d{1,2}(?::\d{2})?\s*"
                r"(?:a\.?m\.?|p\.?m\.?)(?=\W|$)|noon|midday|midnight)(?:\s+(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|"
