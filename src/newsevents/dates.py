@@ -780,7 +780,7 @@ def _range(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
     """A range inside one expression: 'Dec. 22 to Jan. 5', 'from March to May', 'between 2019 and 2021',
     'Jan. 5-7', 'Monday through Wednesday', 'Thursday and Friday', 'late 2025 or early 2026'. The second side
     is read against the publication date, or, when that puts it before the first, as the first one on or after
-    the first side."""
+    the first side (with tense 'past', the first side as the last one on or before the second)."""
     m = re.fullmatch(r"(from|between)\s+(.+)", e)
     body = m[2] if m else e
     joins = r"\s+(?:to|until|till|through|thru)\s+|\s*[-–—]\s*"
@@ -805,7 +805,11 @@ def _range(e: str, anchor: dt.date, tense: str | None) -> Resolved | None:
             rb = _try(b, anchor, tense, False)
         if ra is None or rb is None or ra.start is None or rb.end is None:
             continue
-        if rb.end < ra.start:
+        if rb.end < ra.start and tense == "past":  # a past range ends by publication: move its start back
+            ra = _try(a, rb.end, "past", False)
+            if ra is None or ra.start is None or rb.end < ra.start:
+                raise DateError(f"{b!r} ends before {a!r} begins")
+        elif rb.end < ra.start:
             rb = _try(b, ra.start, "future", False)
             if rb is None or rb.end is None or rb.end < ra.start:
                 raise DateError(f"{b!r} ends before {a!r} begins")
