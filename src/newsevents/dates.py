@@ -212,8 +212,7 @@ def _back(anchor: dt.date, n: int, unit: str) -> dt.date:
     if unit == "year":
         return _add_years(anchor, -n)
     if unit == "month":
-        y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
-        return dt.date(y, mo + 1, min(anchor.day, calendar.monthrange(y, mo + 1)[1]))
+        return _shift_months(anchor, -n)
     return anchor - dt.timedelta(days=n * (7 if unit == "week" else 1))
 
 
@@ -221,8 +220,7 @@ def _forward(anchor: dt.date, n: int, unit: str) -> dt.date:
     if unit == "year":
         return _add_years(anchor, n)
     if unit == "month":
-        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
-        return dt.date(y, mo + 1, min(anchor.day, calendar.monthrange(y, mo + 1)[1]))
+        return _shift_months(anchor, n)
     return anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
 
 
