@@ -327,8 +327,12 @@ COMMANDS = {
     "date": (cmd_date, "resolve a date expression against a publication date",
              "Resolve a date expression as the build does, against a publication date: the normalized value "
              "(ISO 8601 / EDTF), precision and earliest/latest days; --json prints an object with value, start, end "
-             "(ISO dates, null for an open bound), precision and basis. An expression it cannot resolve exits 2 "
-             "with the forms it understands."),
+             "(ISO dates, null for an open bound), precision and basis. A range may be one expression ('Dec. 22 to "
+             "Jan. 5', 'from March to May') or two (--until); seasons are meteorological (northern hemisphere), "
+             "'fiscal 2024' is the U.S. federal fiscal year (October 2023 to September 2024), '01/05/2026' is read "
+             "month/day/year; README's Dates section gives every convention. An expression it cannot resolve "
+             "exits 2 with the forms it understands, or says that it is dated from another event ('two days "
+             "later')."),
     "info": (cmd_info, "print the version and each table's row count",
              "Print the package version and each table's row count. Reads --root, else the current folder's "
              "package, else the installed one."),
