@@ -48,9 +48,9 @@ def _join(root, *parts) -> str:
 
 
 def read_tables(package_root, partition_rows: int | None = None, tables=None) -> dict:
-    """Each table's Parquet file as a Dask DataFrame (tables whose file is missing or unreadable are left out: the
-    schema layer reports them). ``partition_rows`` splits tables into partitions of at most that many rows; by
-    default Dask partitions by file and row group."""
+    """Each table's Parquet file as a Dask DataFrame (of every table, or of ``tables``); a file that cannot be read
+    raises. ``partition_rows`` splits tables into partitions of at most that many rows; by default Dask partitions
+    by file and row group."""
     import dask.dataframe as dd
     import pyarrow.parquet as pq
     from fsspec.core import url_to_fs
@@ -61,14 +61,11 @@ def read_tables(package_root, partition_rows: int | None = None, tables=None) ->
             if tables is not None and t.name not in tables:
                 continue
             path = _join(package_root, "data", f"{t.name}.parquet")
-            try:
-                ddf = dd.read_parquet(path)
-                if partition_rows:
-                    fs, local = url_to_fs(path)
-                    rows = pq.read_metadata(local, filesystem=fs).num_rows
-                    ddf = ddf.repartition(npartitions=max(1, -(-rows // partition_rows)))
-            except Exception:  # missing, or not Parquet (pyarrow's errors have no common base)
-                continue
+            ddf = dd.read_parquet(path)
+            if partition_rows:
+                fs, local = url_to_fs(path)
+                rows = pq.read_metadata(local, filesystem=fs).num_rows
+                ddf = ddf.repartition(npartitions=max(1, -(-rows // partition_rows)))
             out[t.name] = ddf
     return out
 
@@ -201,7 +198,8 @@ def validate_rules_dask(package_root, client=None, *, seeds: dict | None = None,
     ``client`` is a ``distributed.Client``, a scheduler address (``tcp://host:8786``) or None for a LocalCluster on
     this machine, closed afterwards. ``package_root`` is a folder or an fsspec URL the workers can read. ``seeds``
     (source id -> text) defaults to the seed files the sources table names; ``tables`` limits the run to these
-    tables (validate_package passes the ones it could read)."""
+    tables (validate_package passes the ones its schema layer could read; on its own, a missing or unreadable
+    Parquet file raises)."""
     from dask import delayed
     from distributed import Client, LocalCluster
 
