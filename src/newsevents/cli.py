@@ -96,6 +96,12 @@ def cmd_validate(args) -> int:
     if args.scheduler and args.engine != "dask":
         print("--scheduler needs --engine dask", file=sys.stderr)
         return EXIT_INPUT
+    if args.engine == "dask":
+        import importlib.util
+
+        if not all(importlib.util.find_spec(m) for m in ("dask", "distributed")):
+            print("--engine dask needs Dask: pip install 'newsevents[distributed]'", file=sys.stderr)
+            return EXIT_INPUT
     report = validate_package(path, frictionless_layer=args.frictionless, engine=args.engine,
                               scheduler=args.scheduler)
     if report.ok:
@@ -306,7 +312,8 @@ COMMANDS = {
               "the current folder."),
     "validate": (cmd_validate, "validate a Data Package",
                  "Validate a Data Package in every layer, column-wise (descriptor, files, schema of the Parquet and "
-                 "CSV tables, the declared rules, cross-table rules); --frictionless adds frictionless-py's check. "
+                 "CSV tables, the declared rules, cross-table rules); --frictionless adds frictionless-py's check; "
+                 "--engine dask runs the declared rules on a Dask cluster (README, 'Validation on a cluster'). "
                  "Reads PATH if given, else --root, else the current folder's datapackage.json, else the package "
                  "installed with newsevents."),
     "check": (cmd_check, "fail if the committed files differ from a rebuild",

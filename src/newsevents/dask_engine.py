@@ -1,5 +1,5 @@
-"""The declared rules of rules.py on a Dask cluster (``newsevents validate --engine dask``), for packages larger than
-one machine holds.
+"""The declared rules of rules.py on a Dask cluster (``newsevents validate --engine dask``), for corpora that outgrow
+one machine.
 
 Every rule runs its own check, unchanged, on pandas slices of its table that Dask reads from the Parquet files and
 hands to the workers; what else a check reads is declared beside it in rules.py and decides how it is fed:
@@ -38,7 +38,7 @@ def _config():
     import dask
 
     # the frames must be the ones pandas reads (pandas' own string dtype, dates as objects), for the checks and
-    # their messages to be the default engine's); shuffles by tasks work on any scheduler, without the p2p extension
+    # their messages to be the default engine's; shuffles by tasks work on any scheduler, without the p2p extension
     return dask.config.set({"dataframe.convert-string": False, "dataframe.shuffle.method": "tasks"})
 
 
@@ -147,7 +147,8 @@ def _lookups(t: R.Table, rules: list, ddfs: dict) -> dict:
         groups = [g for g in groups if not any(set(g) < set(h) for h in groups)]
         columns = [c for g in groups for c in g]
         assert len(columns) == len(set(columns)), f"lookups of {table} overlap: {groups}"
-        parts = [delayed(pd.concat)(ddfs[table][list(cols)].drop_duplicates(split_out=1).to_delayed()) for cols in groups]
+        parts = [delayed(pd.concat)(ddfs[table][list(cols)].drop_duplicates(split_out=1).to_delayed())
+                 for cols in groups]
         out[table] = delayed(_side_by_side)(parts)
     return out
 
@@ -176,8 +177,11 @@ def _tasks(ddfs: dict, seeds) -> list:
             frames = _lookups(t, local, ddfs)
             codes = tuple(r.code for r in local)
             tasks += [delayed(_check_slice)(p, t.name, codes, frames, seeds) for p in ddf.to_delayed()]
-        for rule in (r for r in rules if r.locality == "together"):
-            by = rule.together
+        groups: dict = {}  # rules that need the same rows together share one shuffle
+        for r in rules:
+            if r.locality == "together":
+                groups.setdefault(r.together, []).append(r.code)
+        for by, codes in groups.items():
             others = {o: _keyed(ddfs[o], lambda d, c=c: d[c]) for o, c in by.tables
                       if o in ddfs and c in ddfs[o].columns}
             own = _keyed(ddf, by.keys)
@@ -185,7 +189,7 @@ def _tasks(ddfs: dict, seeds) -> list:
             shuffle = lambda x: x.shuffle(on=KEY, npartitions=n, shuffle_method="tasks").to_delayed()
             own_parts, other_parts = shuffle(own), {o: shuffle(x) for o, x in others.items()}
             assert len(own_parts) == n and all(len(p) == n for p in other_parts.values())
-            tasks += [delayed(_check_slice)(own_parts[i], t.name, (rule.code,),
+            tasks += [delayed(_check_slice)(own_parts[i], t.name, tuple(codes),
                                             {o: p[i] for o, p in other_parts.items()}, seeds) for i in range(n)]
     return tasks
 
