@@ -93,12 +93,24 @@ def cmd_validate(args) -> int:
 
     path, how = _package(args, args.path)
     print(f"validating {path} ({how})")
-    report = validate_package(path, frictionless_layer=args.frictionless)
+    if args.scheduler and args.engine != "dask":
+        print("--scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_INPUT
+    if args.engine == "dask":
+        import importlib.util
+
+        if not all(importlib.util.find_spec(m) for m in ("dask", "distributed")):
+            print("--engine dask needs Dask: pip install 'newsevents[distributed]'", file=sys.stderr)
+            return EXIT_INPUT
+    report = validate_package(path, frictionless_layer=args.frictionless, engine=args.engine,
+                              scheduler=args.scheduler)
     if report.ok:
         rows = sum(report.counts.values())
         from .rules import RULES
 
         extra = "; frictionless too" if args.frictionless else ""
+        if args.engine == "dask":
+            extra += f"; the rules on Dask ({args.scheduler or 'a local cluster'})"
         print(f"valid: {path} ({len(report.counts)} tables, {rows} rows; descriptor, files, schemas of both formats "
               f"and {len(RULES)} declared rules all pass{extra})")
         return EXIT_OK
@@ -300,7 +312,8 @@ COMMANDS = {
               "the current folder."),
     "validate": (cmd_validate, "validate a Data Package",
                  "Validate a Data Package in every layer, column-wise (descriptor, files, schema of the Parquet and "
-                 "CSV tables, the declared rules, cross-table rules); --frictionless adds frictionless-py's check. "
+                 "CSV tables, the declared rules, cross-table rules); --frictionless adds frictionless-py's check; "
+                 "--engine dask runs the declared rules on a Dask cluster (README, 'Validation on a cluster'). "
                  "Reads PATH if given, else --root, else the current folder's datapackage.json, else the package "
                  "installed with newsevents."),
     "check": (cmd_check, "fail if the committed files differ from a rebuild",
@@ -361,6 +374,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--limit", type=int, default=200, help="print at most this many failures (default 200)")
     v.add_argument("--frictionless", action="store_true", help="also run frictionless-py's validation of the "
                    "package (row by row: slow on large packages)")
+    v.add_argument("--engine", choices=("pandas", "dask"), default="pandas", help="where the declared rules run: "
+                   "pandas in this process (default), or dask (the other layers still run here)")
+    v.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the Dask scheduler to use "
+                   "(tcp://HOST:8786; default: a local cluster on this machine)")
     n = cmds["new"]
     n.add_argument("text", help="the text file (UTF-8, headline on the first line)")
     n.add_argument("--published", required=True, help="publication date YYYY-MM-DD")

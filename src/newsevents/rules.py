@@ -35,17 +35,19 @@ BOUND_SHAPES = {
 
 @dataclass
 class Context:
-    """What the checks read: every table's frame (one format), the seed texts by source id, a DuckDB connection."""
+    """What the checks read: every table's frame (one format), the seed texts by source id, a DuckDB connection
+    (``connect`` gives one to reuse, else a new one is opened)."""
     frames: dict
     seeds: dict
     _con: object = None
+    connect: Callable | None = None
 
     @property
     def con(self):
         if self._con is None:
             import duckdb
 
-            self._con = duckdb.connect()
+            self._con = self.connect() if self.connect else duckdb.connect()
             self._con.execute("SET threads TO 2")
             seeds = pd.DataFrame({"source_id": list(self.seeds), "seed_text": list(self.seeds.values())},
                                  columns=["source_id", "seed_text"]).astype("str")
@@ -62,6 +64,24 @@ class Hits:
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """Columns of another table a check reads in full (its distinct rows), whatever rows of its own table it sees."""
+    table: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Together:
+    """Rows a check must see together: those of its own table sharing ``key`` (a column, or a function of the frame
+    giving one key per row), with the rows of ``tables`` (``(table, key column)`` pairs) that share it."""
+    key: str | Callable[[pd.DataFrame], pd.Series]
+    tables: tuple[tuple[str, str], ...] = ()
+
+    def keys(self, df: pd.DataFrame) -> pd.Series:
+        return df[self.key] if isinstance(self.key, str) else self.key(df)
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     tables: tuple[str, ...]
@@ -69,9 +89,19 @@ class Rule:
     description: str
     check: Callable[[Context, R.Table, pd.DataFrame], list] = field(repr=False)
     scope: str = "row"  # row: run on each format's tables (Parquet and CSV); table: on the Parquet tables only
+    # What the check reads beyond a slice of its own table's rows and the seeds, which says how it runs on a
+    # distributed engine (distributed.py): nothing (any slice of rows can be checked alone), ``lookups`` (other
+    # tables' columns, sent whole to every slice) or ``together`` (the slices must hold every row sharing a key).
+    lookups: Callable[[R.Table], tuple[Lookup, ...]] | None = field(default=None, repr=False)
+    together: Together | None = field(default=None, repr=False)
 
     def applies(self, t: R.Table, df: pd.DataFrame) -> bool:
         return t.name in self.tables and set(self.columns) <= set(df.columns)
+
+    @property
+    def locality(self) -> str:
+        """``row``, ``lookup`` or ``together``: how the check distributes."""
+        return "together" if self.together else "lookup" if self.lookups else "row"
 
 
 def _isna(s: pd.Series) -> np.ndarray:
@@ -498,8 +528,9 @@ def _authored(ctx, t, df):
                  f"{None if pd.isna(issuers.get(r['source_id'])) else issuers.get(r['source_id'])!r}")
 
 
-def _unique_in_registry(col, what):
-    def check(ctx, t, df):
+def _registry_key(col):
+    """The value two records of a registry must not share: the column's, a name folded as the coding folds it."""
+    def key(df):
         from .coding import normalise_name
 
         keys = df[col]
@@ -507,6 +538,13 @@ def _unique_in_registry(col, what):
             uniq = pd.unique(keys.dropna().astype(str))
             norm = {u: normalise_name(u) for u in uniq}  # one fold per distinct name
             keys = keys.map(lambda v: None if pd.isna(v) else norm[str(v)])
+        return keys
+    return key
+
+
+def _unique_in_registry(col, what):
+    def check(ctx, t, df):
+        keys = _registry_key(col)(df)
         dup = (keys.notna() & keys.duplicated(keep=False)).to_numpy(dtype=bool)
         singular = t.name[:-1]
         return _hits(col, df, dup, lambda r: f"{r[col]!r} is shared with another {singular}")
@@ -547,6 +585,25 @@ def _gazetteer(ctx, t, df):
         out += _hits(col, found, ~ok.to_numpy(dtype=bool),
                      lambda r, c=col: f"{r[c]!r}, the gazetteer has {records[int(r['geonames_id'])][c]!r}")
     return out
+
+
+# -- what the checks over several rows or tables read (how they distribute) ------------------------------------
+
+def _referenced_keys(t: R.Table) -> tuple[Lookup, ...]:
+    """Foreign-key checks read the key column of each table referred to."""
+    return tuple(Lookup(ref_table, (ref_col,)) for _, ref_table, ref_col in t.foreign_keys)
+
+
+def _referring_columns(t: R.Table) -> tuple[Lookup, ...]:
+    """`referenced` reads every column of another table (or its own) that refers to this table."""
+    return tuple(Lookup(o.name, (col,)) for o in R.TABLES for col, ref, _ in o.foreign_keys if ref == t.name)
+
+
+def _issuers(t: R.Table) -> tuple[Lookup, ...]:
+    return (Lookup("sources", ("source_id", "issuer_actor_id")),)
+
+
+WITH_STATEMENT = Together("statement_id", (("statements", "statement_id"),))
 
 
 # -- the declarations -----------------------------------------------------------------------------------------
@@ -591,24 +648,26 @@ RULES: tuple[Rule, ...] = (
     Rule("reporting-verb-in-quote", _tables(lambda t: t.kind == "evidence" and "reporting_verb" in t.column_names),
          ("quote", "reporting_verb"), "reporting_verb is words of the quote", _words_of_quote("reporting_verb")),
     Rule("no-formula-cell", tuple(t.name for t in R.TABLES), (), "no spreadsheet-formula cell", _formulas),
-    Rule("foreign-key", _tables(lambda t: bool(t.foreign_keys)), (), "foreign key -> its table", _foreign_keys),
+    Rule("foreign-key", _tables(lambda t: bool(t.foreign_keys)), (), "foreign key -> its table", _foreign_keys,
+         lookups=_referenced_keys),
     # rules that read other rows or tables (run on the Parquet tables; the CSV equals them)
     Rule("one-primary-mention", ("events",), ("event_id", "char_start", "char_end"),
-         "exactly one primary mention per event, equal to the event's evidence", _primary_mention, scope="table"),
+         "exactly one primary mention per event, equal to the event's evidence", _primary_mention, scope="table",
+         together=Together("event_id", (("event_mentions", "event_id"),))),
     Rule("claimant-is-speaker", ("metrics",), ("statement_id", "claimant_actor_id"),
-         "claimant is the statement's speaker", _claimant, scope="table"),
+         "claimant is the statement's speaker", _claimant, scope="table", together=WITH_STATEMENT),
     Rule("metric-in-statement", ("metrics",), ("statement_id", "char_start", "char_end"),
-         "metric evidence lies in its statement's", _within_statement, scope="table"),
+         "metric evidence lies in its statement's", _within_statement, scope="table", together=WITH_STATEMENT),
     Rule("authored-by-issuer", ("statements",), ("quote_type", "speaker_actor_id", "source_id"),
-         "an authored statement's speaker is its source's issuer", _authored, scope="table"),
+         "an authored statement's speaker is its source's issuer", _authored, scope="table", lookups=_issuers),
     Rule("unique-name", ("actors", "places"), ("name",), "no two records of a registry share a name",
-         _unique_in_registry("name", "a name"), scope="table"),
+         _unique_in_registry("name", "a name"), scope="table", together=Together(_registry_key("name"))),
     Rule("unique-wikidata-id", ("actors", "places"), ("wikidata_qid",), "no two records share a Wikidata id",
-         _unique_in_registry("wikidata_qid", "a Wikidata id"), scope="table"),
+         _unique_in_registry("wikidata_qid", "a Wikidata id"), scope="table", together=Together("wikidata_qid")),
     Rule("unique-geonames-id", ("places",), ("geonames_id",), "no two places share a GeoNames id",
-         _unique_in_registry("geonames_id", "a GeoNames id"), scope="table"),
+         _unique_in_registry("geonames_id", "a GeoNames id"), scope="table", together=Together("geonames_id")),
     Rule("referenced", ("actors", "places"), (), "every registry record is referenced somewhere", _referenced,
-         scope="table"),
+         scope="table", lookups=_referring_columns),
     Rule("gazetteer", ("places",), ("geonames_id", "country_iso3", "latitude", "longitude", "admin1_code"),
          "coordinates, country and admin1_code are the gazetteer's for geonames_id", _gazetteer, scope="table"),
 )

@@ -274,15 +274,22 @@ def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str
         df = frames.get(t.name)
         if df is None or (only is not None and t.name not in only):
             continue
-        has_key = set(t.primary_key) <= set(df.columns)
         for rule in RULES:
-            if rule.scope != scope or not rule.applies(t, df):
-                continue
-            for h in rule.check(ctx, t, df):
-                table = "event_mentions" if rule.code == "one-primary-mention" else t.name
-                for i, msg in zip(h.index, h.messages):
-                    row = i if h.keyed else (_key(t, df.loc[i]) if has_key else None)
-                    report.add(layer, table, h.column, row, rule.description, msg, code=rule.code)
+            if rule.scope == scope and rule.applies(t, df):
+                report.failures += rule_failures(rule, ctx, t, df, layer)
+
+
+def rule_failures(rule, ctx, t: R.Table, df: pd.DataFrame, layer: str) -> list[Failure]:
+    """Run one declared rule's check on a frame of table ``t`` (all its rows, or a slice of them with everything the
+    rule needs: distributed.py) and report its hits, each row named by its primary key."""
+    has_key = set(t.primary_key) <= set(df.columns)
+    table = "event_mentions" if rule.code == "one-primary-mention" else t.name
+    out = []
+    for h in rule.check(ctx, t, df):
+        for i, msg in zip(h.index, h.messages):
+            row = i if h.keyed else (_key(t, df.loc[i]) if has_key else None)
+            out.append(Failure(layer, table, h.column, row, rule.description, msg, code=rule.code))
+    return out
 
 
 def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
@@ -390,9 +397,14 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
 
 # -- entry point -----------------------------------------------------------------------------
 
-def validate_package(dp_path: Path | str, frictionless_layer: bool = False) -> Report:
+def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engine: str = "pandas",
+                     scheduler=None) -> Report:
     """Validate a package in every layer. ``frictionless_layer`` adds frictionless-py's own row-by-row check of the
-    CSV files (slow on large packages; the CSV layers below check the same Table Schemas column-wise)."""
+    CSV files (slow on large packages; the CSV layers below check the same Table Schemas column-wise).
+
+    ``engine="dask"`` runs the declared rules on the Parquet tables (the layers "rules" and "cross-table") on Dask
+    (dask_engine.py): on the cluster of ``scheduler`` (an address or a ``distributed.Client``), else on a
+    LocalCluster. Every other layer runs here as with the default engine."""
     dp_path = Path(dp_path)
     report = Report()
     try:
@@ -438,8 +450,13 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False) -> R
             csv_frames[t.name] = cdf
         del cdf
     seeds = _check_seeds(root, frames, report)
-    _run_rules(frames, seeds, report, "rules", "row")
-    _run_rules(frames, seeds, report, "cross-table", "table")
+    if engine == "dask":
+        from .dask_engine import validate_rules_dask
+
+        report.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
+    else:
+        _run_rules(frames, seeds, report, "rules", "row")
+        _run_rules(frames, seeds, report, "cross-table", "table")
     _check_derived(frames, seeds, report)
     # the row rules on the CSV tables that differ from their Parquet twin, to name the rule the CSV breaks
     if csv_frames:
