@@ -120,3 +120,49 @@ def test_check_names_missing_and_unexpected_files(project, capsys):
     assert code == 1
     assert "data/metrics.csv: missing from the committed package" in err
     assert "schemas/notes.json: committed but not produced by the build" in err
+
+
+def test_date_columns_hold_dates_or_nulls_only():
+    """The schema's date check (decided for a whole column at once) passes dates and nulls and names every other
+    cell: a datetime, a string, a number."""
+    import datetime as dt
+
+    import pandera.errors as pe
+
+    from newsevents.schemas import pandera_schema
+
+    t = R.table("events")
+    good = pd.read_parquet(ROOT / "data" / "events.parquet")
+    pandera_schema(t).validate(good)
+    bad = good.copy()
+    bad["date_start"] = bad["date_start"].astype(object)
+    bad.loc[[0, 1, 2], "date_start"] = [dt.datetime(2026, 1, 8), "2026-01-08", 20260108]
+    with pytest.raises(pe.SchemaErrors) as e:
+        pandera_schema(t).validate(bad, lazy=True)
+    fc = e.value.failure_cases
+    named = fc[(fc["column"] == "date_start") & fc["check"].astype(str).str.contains("date")]
+    assert sorted(named["index"].tolist()) == [0, 1, 2]
+
+
+def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
+    """A CSV is compared with its Parquet twin as Arrow columns; a cell changed in the CSV alone is still named."""
+    from newsevents.package import read_csv_arrow
+    from newsevents.validate import _arrow_equal, validate_package
+
+    t = R.table("events")
+    table = read_csv_arrow(t, pkg / "data" / "events.csv")
+    assert _arrow_equal(t, table, pkg / "data" / "events.parquet")
+    csv_path = pkg / "data" / "events.csv"
+    df = pd.read_parquet(pkg / "data" / "events.parquet")
+    key = df["event_id"].iloc[-1]
+    text = csv_path.read_text(encoding="utf-8")
+    old = f"{key},"
+    assert text.count(old) == 1
+    line = next(x for x in text.split("\n") if x.startswith(old))
+    changed = line.replace(",day,", ",month,", 1) if ",day," in line else line.replace(",true,", ",false,", 1)
+    assert changed != line
+    csv_path.write_text(text.replace(line, changed), encoding="utf-8")
+    assert not _arrow_equal(t, read_csv_arrow(t, csv_path), pkg / "data" / "events.parquet")
+    report = validate_package(pkg / "datapackage.json")
+    assert any(f.code == "csv-equals-parquet" and f.table == "events" and key in (f.row or "")
+               for f in report.failures), report.text(20)

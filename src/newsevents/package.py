@@ -10,7 +10,6 @@ import json
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -123,28 +122,38 @@ _CELL_SHAPES = {"integer": r"^-?[0-9]+$", "number": r"^-?([0-9]+(\.[0-9]*)?|\.[0
 def read_csv(t: R.Table, path: Path) -> pd.DataFrame:
     """Read a package CSV strictly into the published dtypes, column by column (pyarrow); CsvFormatError names
     the line (the record's number, header = 1) and column of the first cell that is not of its column's type."""
+    table = read_csv_arrow(t, path)
+    return _read_csv_rows(t, path) if table is None else csv_frame(t, table)
+
+
+def read_csv_arrow(t: R.Table, path: Path):
+    """The CSV as an Arrow table of the registry's value types (int64, float64, bool, date32, string: categorical
+    columns stay strings), every cell checked against its column's type and vocabulary (CsvFormatError names the
+    first bad one); None when the file is malformed in a way only the record-by-record reader names (read_csv
+    then uses it)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
     raw = Path(path).read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or not raw.strip():
-        return _read_csv_rows(t, path)  # names the problem and its line
-    try:
-        raw.decode("utf-8")
+    if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or not raw or raw.isspace():
+        return None  # the record-by-record reader names the problem and its line
+    try:  # pyarrow checks that every string cell is UTF-8 (ArrowInvalid otherwise)
         table = pcsv.read_csv(pa.py_buffer(raw), read_options=pcsv.ReadOptions(use_threads=False),
                               parse_options=pcsv.ParseOptions(newlines_in_values=True),
                               convert_options=pcsv.ConvertOptions(
                                   column_types={c: pa.string() for c in t.column_names}, null_values=[""],
                                   strings_can_be_null=True, quoted_strings_can_be_null=True))
+        names = table.column_names  # the header is decoded here
     except (UnicodeDecodeError, pa.ArrowInvalid):
-        return _read_csv_rows(t, path)
-    if table.column_names != t.column_names:
-        return _read_csv_rows(t, path)
+        return None
+    if names != t.column_names:
+        return None
     out = {}
     for f in t.fields:
         col = table.column(f.name).combine_chunks()
         shape = _CELL_SHAPES.get(f.type)
+        parsed = None
         if shape:
             ok = pc.match_substring_regex(col, shape)
             if f.type == "date":
@@ -156,25 +165,43 @@ def read_csv(t: R.Table, path: Path) -> pd.DataFrame:
                 v = col[i].as_py()
                 raise CsvFormatError(i + 2, f.name, f"cannot read {v!r} as {f.type}")
         if f.type == "integer":
-            out[f.name] = pd.Series(pc.cast(col, pa.int64()).to_pandas(), dtype="Int64") if len(col) else \
-                pd.Series([], dtype="Int64")
+            out[f.name] = pc.cast(col, pa.int64())
         elif f.type == "number":
-            out[f.name] = pd.array(pc.cast(col, pa.float64()), dtype="Float64")
+            out[f.name] = pc.cast(col, pa.float64())
         elif f.type == "boolean":
-            out[f.name] = pd.array(pc.equal(col, "true"), dtype="boolean")
+            out[f.name] = pc.equal(col, "true")
         elif f.type == "date":
-            out[f.name] = pd.Series(pc.cast(pc.strptime(col, format="%Y-%m-%d", unit="s"), pa.date32())
-                                    .to_pandas(date_as_object=True), dtype="object")
+            out[f.name] = pc.cast(parsed, pa.date32())
+        else:
+            out[f.name] = col
+    for f in t.fields:
+        if f.is_categorical:
+            col = out[f.name]
+            bad = pc.and_(pc.is_valid(col), pc.invert(pc.is_in(col, value_set=pa.array(list(f.categories),
+                                                                                       type=pa.string()))))
+            if pc.any(bad).as_py():
+                i = pc.index(bad, True).as_py()
+                raise CsvFormatError(i + 2, f.name, f"{col[i].as_py()!r} not in the vocabulary")
+    return pa.table(out)
+
+
+def csv_frame(t: R.Table, table) -> pd.DataFrame:
+    """The pandas frame of a table read by :func:`read_csv_arrow`, with the published dtypes."""
+    out = {}
+    for f in t.fields:
+        col = table.column(f.name).combine_chunks()
+        if f.type == "integer":
+            out[f.name] = pd.Series(col.to_pandas(), dtype="Int64") if len(col) else pd.Series([], dtype="Int64")
+        elif f.type == "number":
+            out[f.name] = pd.array(col, dtype="Float64")
+        elif f.type == "boolean":
+            out[f.name] = pd.array(col, dtype="boolean")
+        elif f.type == "date":
+            out[f.name] = pd.Series(col.to_pandas(date_as_object=True), dtype="object")
         else:
             out[f.name] = pd.Series(col.to_pandas(), dtype="str")
     df = pd.DataFrame({c: pd.Series(v).reset_index(drop=True) for c, v in out.items()})
     for f in t.fields:
-        if f.is_categorical:
-            s_ = df[f.name]
-            bad = s_.notna() & ~s_.isin(list(f.categories))
-            if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise CsvFormatError(i + 2, f.name, f"{s_.iloc[i]!r} not in the vocabulary")
         if f.type != "date":
             df[f.name] = df[f.name].astype(pandas_dtype(f))
     return df

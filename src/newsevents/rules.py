@@ -49,8 +49,12 @@ class Context:
 
             self._con = self.connect() if self.connect else duckdb.connect()
             self._con.execute("SET threads TO 2")
-            seeds = pd.DataFrame({"source_id": list(self.seeds), "seed_text": list(self.seeds.values())},
-                                 columns=["source_id", "seed_text"]).astype("str")
+            import pyarrow as pa
+
+            # seed_len: each seed's length in code points, counted once here rather than on every joined row
+            seeds = pa.table({"source_id": pa.array(list(self.seeds), type=pa.string()),
+                              "seed_text": pa.array(list(self.seeds.values()), type=pa.string()),
+                              "seed_len": pa.array([len(v) for v in self.seeds.values()], type=pa.int64())})
             self._con.register("seeds", seeds)
         return self._con
 
@@ -132,8 +136,16 @@ def _hits(column, df, mask, fmt) -> list:
 
 def _duck(ctx: Context, df: pd.DataFrame, cols: list, sql: str) -> pd.DataFrame:
     """Run ``sql`` (reading table ``rows`` = the given columns and ``_i`` = frame position, and ``seeds``)."""
-    rows = df[cols].reset_index(drop=True)
-    rows.insert(0, "_i", np.arange(len(rows), dtype=np.int64))
+    import pyarrow as pa
+
+    # handed to DuckDB as an Arrow table: the Arrow-backed columns pass without a copy, where a pandas frame's
+    # string columns are converted cell by cell
+    try:
+        rows = pa.Table.from_pandas(df[cols], preserve_index=False)
+        rows = rows.add_column(0, "_i", pa.array(np.arange(len(rows), dtype=np.int64)))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):  # a column Arrow cannot type
+        rows = df[cols].reset_index(drop=True)
+        rows.insert(0, "_i", np.arange(len(rows), dtype=np.int64))
     ctx.con.register("rows", rows)
     try:
         return ctx.con.execute(sql).df()
@@ -153,8 +165,8 @@ OFFSETS = ("source_id", "char_start", "char_end", "quote")
 
 def _offsets(ctx, t, df):
     out = _duck(ctx, df, list(OFFSETS), """
-        SELECT _i, char_start, char_end, length(seed_text) AS n FROM rows JOIN seeds USING (source_id)
-        WHERE quote IS NOT NULL AND NOT (0 <= char_start AND char_start < char_end AND char_end <= length(seed_text))
+        SELECT _i, char_start, char_end, seed_len AS n FROM rows JOIN seeds USING (source_id)
+        WHERE quote IS NOT NULL AND NOT (0 <= char_start AND char_start < char_end AND char_end <= seed_len)
         ORDER BY _i""")
     return [Hits("char_end", list(df.index[out["_i"]]),
                  [f"[{s}, {e}) is not a non-empty span of the seed's {n} code points"
@@ -165,7 +177,7 @@ def _quote(ctx, t, df):
     out = _duck(ctx, df, list(OFFSETS), """
         SELECT _i, char_start, char_end, quote, substring(seed_text, char_start + 1, char_end - char_start) AS got
         FROM rows JOIN seeds USING (source_id)
-        WHERE 0 <= char_start AND char_start < char_end AND char_end <= length(seed_text)
+        WHERE 0 <= char_start AND char_start < char_end AND char_end <= seed_len
           AND substring(seed_text, char_start + 1, char_end - char_start) IS DISTINCT FROM quote AND quote IS NOT NULL
         ORDER BY _i""")
     return [Hits("quote", list(df.index[out["_i"]]),
@@ -443,7 +455,11 @@ def _formulas(ctx, t, df):
         if f.type != "string" or f.name not in df.columns:
             continue
         s = df[f.name]
-        bad = _str(s).str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool) & ~_isna(s)
+        if isinstance(s.dtype, pd.CategoricalDtype):  # decided once per category, then read through the codes
+            bad_cat = pd.Series(s.cat.categories.astype(str)).str.startswith(FORMULA_START).to_numpy(dtype=bool)
+            bad = np.append(bad_cat, False)[s.cat.codes.to_numpy()]  # code -1 (null) reads the appended False
+        else:
+            bad = _str(s).str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool) & ~_isna(s)
         out += _hits(f.name, df, bad, lambda r, c=f.name: f"{str(r[c])[:30]!r} starts with {str(r[c])[0]!r}, "
                      "which spreadsheets execute as a formula")
     return out

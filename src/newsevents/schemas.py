@@ -97,6 +97,13 @@ def _to_date(v):
     return dt.date.fromisoformat(str(v))
 
 
+def _same_dtype(got, want) -> bool:
+    if isinstance(want, pd.CategoricalDtype):  # unordered categoricals compare equal whatever their order
+        return isinstance(got, pd.CategoricalDtype) and got.ordered == want.ordered and \
+            list(got.categories) == list(want.categories)
+    return got == want
+
+
 def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """Build a frame with exactly the table's columns, in order, with the published dtypes."""
     df = pd.DataFrame(records) if not isinstance(records, pd.DataFrame) else records.copy()
@@ -110,7 +117,13 @@ def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     for f in t.fields:
         col = df[f.name].reset_index(drop=True)
         if f.type == "date":
-            out[f.name] = pd.Series([_to_date(v) for v in col], dtype="object")
+            if col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("date", "empty"):
+                out[f.name] = col.where(col.notna(), None)  # already datetime.date objects: no per-cell parse
+            else:
+                out[f.name] = pd.Series([_to_date(v) for v in col], dtype="object")
+            continue
+        if _same_dtype(col.dtype, pandas_dtype(f)):  # already the published dtype: the casts would not change it
+            out[f.name] = col.copy()
             continue
         if f.is_categorical:  # a categorical cast would turn an unknown value into a null silently
             bad = sorted({str(v) for v in col.dropna() if v not in f.categories})
@@ -122,9 +135,43 @@ def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
 
 # -- pandera ----------------------------------------------------------------
 
+_DATE_DTYPE = None
+
+
+def _pandera_date():
+    """pandera's Date type with its check vectorized: a cell passes when it is null or exactly a datetime.date (as
+    pandera's own check says), decided for the whole column at once rather than by a Python call per cell."""
+    global _DATE_DTYPE
+    if _DATE_DTYPE is None:
+        import numpy as np
+        from pandera.engines import pandas_engine
+
+        class Date(pandas_engine.Date):
+            def check(self, pandera_dtype, data_container=None):
+                if data_container is None or not super().check(pandera_dtype):
+                    return super().check(pandera_dtype, data_container)
+                cells = data_container.to_numpy(dtype=object)
+                ok = (np.frompyfunc(type, 1, 1)(cells) == dt.date) | pd.isna(cells)
+                return pd.Series(ok.astype(bool), index=data_container.index)
+
+        _DATE_DTYPE = Date()
+    return _DATE_DTYPE
+
+
+def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
+    """Each cell null or one of ``allowed``; a categorical column is decided once per category, then through its
+    codes (not by turning a million cells into Python objects)."""
+    import numpy as np
+
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        known = set(allowed)
+        ok = np.array([c in known for c in s.cat.categories] + [True], dtype=bool)  # code -1 (null) reads True
+        return pd.Series(ok[s.cat.codes.to_numpy()], index=s.index)
+    return s.isna() | s.astype(object).isin(allowed)
+
+
 def pandera_schema(t: Table):
     import pandera.pandas as pa_
-    from pandera.engines import pandas_engine
 
     columns = {}
     for f in t.fields:
@@ -137,11 +184,11 @@ def pandera_schema(t: Table):
             checks.append(pa_.Check.le(f.maximum, name=f"maximum {f.maximum:g}"))
         if f.categories is not None:
             # also for categoricals: a dtype mismatch names no row, this check names each offending row
-            checks.append(pa_.Check(lambda s, allowed=tuple(f.categories): s.isna() | s.astype(object).isin(allowed),
+            checks.append(pa_.Check(lambda s, allowed=tuple(f.categories): _in_vocabulary(s, allowed),
                                     name="in vocabulary"))
         if f.type == "string":
             checks.append(pa_.Check(lambda s: s.str.len() > 0, element_wise=False, name="not empty"))
-        dtype = pandas_engine.Date if f.type == "date" else pandas_dtype(f)
+        dtype = _pandera_date() if f.type == "date" else pandas_dtype(f)
         columns[f.name] = pa_.Column(dtype, checks=checks, nullable=not f.required, unique=f.unique,
                                      description=f.description)
     return pa_.DataFrameSchema(columns, strict=True, ordered=True, unique=list(t.primary_key),

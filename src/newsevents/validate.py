@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
-from .package import CsvFormatError, DP_PROFILE, read_csv
+from .package import CsvFormatError, DP_PROFILE, _read_csv_rows, csv_frame, read_csv_arrow
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
 
@@ -321,7 +322,8 @@ def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
     src = frames.get("sources")
     if src is None:
         return seeds
-    for _, row in src.iterrows():
+    cols = list(dict.fromkeys([*R.SOURCES.primary_key, "source_id", "seed_path", "sha256", "char_length"]))
+    for row in src[cols].to_dict("records"):  # one record per seed file: the files are read one by one anyway
         key = _key(R.SOURCES, row)
         path = dp_root / str(row["seed_path"])
         try:
@@ -358,7 +360,8 @@ def _compare_frames(t: R.Table, a_df: pd.DataFrame, b_df: pd.DataFrame, report: 
                     rule: str, code: str) -> None:
     """Report rows and cells that differ between two frames of table ``t``, keyed by its primary key."""
     pk = list(t.primary_key)
-    equal = lambda a, b: len(a) == len(b) and all(_same(a[c], b[c]).all() for c in t.column_names)
+    # Series.equals (same dtype, same cells, nulls equal) is the fast usual answer; _same decides otherwise
+    equal = lambda a, b: len(a) == len(b) and all(a[c].equals(b[c]) or _same(a[c], b[c]).all() for c in t.column_names)
     a_df, b_df = a_df.reset_index(drop=True), b_df.reset_index(drop=True)
     if equal(a_df, b_df):
         return  # the usual case: the build writes both in one order, so no sort is needed to see it
@@ -395,6 +398,53 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
                     "csv-equals-parquet")
 
 
+def _arrow_equal(t: R.Table, csv_table, pq_path: Path) -> bool:
+    """Whether the CSV (read by read_csv_arrow) holds exactly the Parquet file's rows, in the same order, compared
+    as Arrow columns (categorical columns by their values). False whenever in doubt: the pandas comparison then
+    decides and names the differences."""
+    import pyarrow as pa
+
+    try:
+        pq_table = pq.read_table(pq_path)
+    except Exception:
+        return False
+    if pq_table.column_names != csv_table.column_names or pq_table.num_rows != csv_table.num_rows:
+        return False
+    for name in csv_table.column_names:
+        a, b = csv_table.column(name), pq_table.column(name)
+        if pa.types.is_dictionary(b.type) and b.type.value_type == a.type:
+            b = b.cast(a.type)
+        if a.type != b.type or not a.equals(b):
+            return False
+    return True
+
+
+def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None) -> tuple[Report, pd.DataFrame | None]:
+    """The CSV file of table ``t`` against its Parquet twin (``pq_df``, None when that is missing or unreadable):
+    its failures, and its frame when it must be checked on its own (it differs from the twin, or there is none).
+    Runs beside the Parquet checks (validate_package): it reads only its own files."""
+    report = Report()
+    csv_path, pq_path = root / "data" / f"{t.name}.csv", root / "data" / f"{t.name}.parquet"
+    if not csv_path.exists():
+        report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing", code="file-present")
+        return report, None
+    try:
+        table = read_csv_arrow(t, csv_path)
+        if pq_df is not None and table is not None and _arrow_equal(t, table, pq_path):
+            return report, None  # the usual case, decided without building a pandas frame of the CSV
+        cdf = _read_csv_rows(t, csv_path) if table is None else csv_frame(t, table)
+    except CsvFormatError as e:
+        report.add("schema (CSV)", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
+                   f"{csv_path.name}: {e.message}", code="csv-format")
+        return report, None
+    del table
+    if pq_df is not None:
+        _compare_csv_parquet(t, cdf, pq_df, report)
+    # a CSV equal to its Parquet twin passes exactly what the twin passes: it is checked on its own (schema, row
+    # rules) only where it differs, and kept in memory only then
+    return report, (cdf if pq_df is None or report.failures else None)
+
+
 # -- entry point -----------------------------------------------------------------------------
 
 def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engine: str = "pandas",
@@ -417,47 +467,47 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
         return report
     root = dp_path.parent
     _check_descriptor(dp, report)
-    _check_files(dp, root, report)
-    if frictionless_layer:
-        _check_frictionless(dp_path, report)
+    # The CSV side (hashing every file, reading and comparing the CSV tables: pyarrow and hashlib, which release
+    # the GIL) runs in a second thread beside the Parquet side (pandera, the rules). Each part writes its own
+    # report; they are joined below in the order of a sequential run, so the output does not depend on timing.
+    files, friction, tables, csv_parts = Report(), Report(), {}, {}
     frames, csv_frames = {}, {}
-    for t in R.TABLES:
-        pq_path, csv_path = root / "data" / f"{t.name}.parquet", root / "data" / f"{t.name}.csv"
-        if not pq_path.exists():
-            report.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
-        else:
-            df = _read_parquet(t, pq_path, report)
-            if df is not None:
-                _check_pandera(t, df, report, "schema")
-                frames[t.name] = df
-                report.counts[t.name] = len(df)
-        if not csv_path.exists():
-            report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing", code="file-present")
-            continue
-        try:
-            cdf = read_csv(t, csv_path)
-        except CsvFormatError as e:
-            report.add("schema (CSV)", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
-                       f"{csv_path.name}: {e.message}", code="csv-format")
-            continue
-        before = len(report.failures)
-        if t.name in frames:
-            _compare_csv_parquet(t, cdf, frames[t.name], report)
-        if t.name not in frames or len(report.failures) > before:
-            # a CSV equal to its Parquet twin passes exactly what the twin passes: it is checked on its own (schema
-            # here, row rules below) only where it differs, and kept in memory only then
-            _check_pandera(t, cdf, report, "schema (CSV)")
-            csv_frames[t.name] = cdf
-        del cdf
-    seeds = _check_seeds(root, frames, report)
-    if engine == "dask":
-        from .dask_engine import validate_rules_dask
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        files_done = pool.submit(_check_files, dp, root, files)
+        if frictionless_layer:
+            _check_frictionless(dp_path, friction)
+        for t in R.TABLES:
+            part = tables[t.name] = Report()
+            pq_path = root / "data" / f"{t.name}.parquet"
+            if not pq_path.exists():
+                part.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
+            else:
+                df = _read_parquet(t, pq_path, part)
+                if df is not None:
+                    frames[t.name] = df
+                    report.counts[t.name] = len(df)
+            csv_parts[t.name] = pool.submit(_check_csv, t, root, frames.get(t.name))
+            if t.name in frames:
+                _check_pandera(t, frames[t.name], part, "schema")
+        later = Report()
+        seeds = _check_seeds(root, frames, later)
+        if engine == "dask":
+            from .dask_engine import validate_rules_dask
 
-        report.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
-    else:
-        _run_rules(frames, seeds, report, "rules", "row")
-        _run_rules(frames, seeds, report, "cross-table", "table")
-    _check_derived(frames, seeds, report)
+            later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
+        else:
+            _run_rules(frames, seeds, later, "rules", "row")
+            _run_rules(frames, seeds, later, "cross-table", "table")
+        _check_derived(frames, seeds, later)
+        files_done.result()
+        report.failures += files.failures + friction.failures
+        for t in R.TABLES:
+            part, cdf = csv_parts[t.name].result()
+            if cdf is not None:
+                _check_pandera(t, cdf, part, "schema (CSV)")
+                csv_frames[t.name] = cdf
+            report.failures += tables[t.name].failures + part.failures
+    report.failures += later.failures
     # the row rules on the CSV tables that differ from their Parquet twin, to name the rule the CSV breaks
     if csv_frames:
         _run_rules({**frames, **csv_frames}, seeds, report, "rules (CSV)", "row", only=set(csv_frames))
