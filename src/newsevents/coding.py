@@ -426,10 +426,12 @@ DRAFT_NOTICE = "a draft coding (written by `newsevents new`): review it, then de
 
 def is_draft(path: Path) -> bool:
     """True when the coding file exists and is marked `draft: true` (read leniently: any problem is reported
-    by the real load)."""
+    by the real load). A file without the word `draft` is not parsed here: the real load parses it once."""
     try:
+        if b"draft" not in Path(path).read_bytes():
+            return False
         doc = load_yaml(path)
-    except InputError:
+    except (OSError, InputError):
         return False
     return bool(doc.get("draft"))
 
