@@ -267,22 +267,14 @@ def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report, layer: str) -> 
 # -- layer 4: the declared rules (rules.py), column-wise -------------------------------------------------------
 
 def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, only: set | None = None) -> None:
-    from .rules import RULES, Context
+    from .rules import execute
 
-    ctx = Context(frames, seeds)
-    for t in R.TABLES:
-        df = frames.get(t.name)
-        if df is None or (only is not None and t.name not in only):
-            continue
+    for rule, t, df, h in execute(frames, seeds, scope, only):
         has_key = set(t.primary_key) <= set(df.columns)
-        for rule in RULES:
-            if rule.scope != scope or not rule.applies(t, df):
-                continue
-            for h in rule.check(ctx, t, df):
-                table = "event_mentions" if rule.code == "one-primary-mention" else t.name
-                for i, msg in zip(h.index, h.messages):
-                    row = i if h.keyed else (_key(t, df.loc[i]) if has_key else None)
-                    report.add(layer, table, h.column, row, rule.description, msg, code=rule.code)
+        table = "event_mentions" if rule.code == "one-primary-mention" else t.name
+        for i, msg in zip(h.index, h.messages):
+            row = i if h.keyed else (_key(t, df.loc[i]) if has_key else None)
+            report.add(layer, table, h.column, row, rule.description, msg, code=rule.code)
 
 
 def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
