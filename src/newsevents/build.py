@@ -9,8 +9,10 @@ then moved into place, so a failed build leaves the previous ``data/``,
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -303,14 +305,29 @@ def check_rules(frames: dict, inputs: Inputs) -> None:
         raise CodingErrors(errors)
 
 
+@contextmanager
+def gc_paused():
+    """Python's cyclic garbage collector off for the block. A build holds millions of small objects (YAML values,
+    rows) that are not cyclic and live until the tables are written; every automatic collection scans them all
+    again, which cost 40% of the reading time at 1,000 sources. Reference counting still frees them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def build_into(root: Path, out: Path, echo=None) -> dict:
     """Build the package from ``root``'s inputs into the empty folder ``out``; return the frames."""
-    inputs = load(root, echo)
-    if echo:
-        print_audit(inputs, echo)
-    frames = process(inputs)
-    check_rules(frames, inputs)
-    save(frames, inputs, out, root)
+    with gc_paused():
+        inputs = load(root, echo)
+        if echo:
+            print_audit(inputs, echo)
+        frames = process(inputs)
+        check_rules(frames, inputs)
+        save(frames, inputs, out, root)
     return frames
 
 
@@ -335,7 +352,8 @@ def build(root: Path, validate: bool = True, echo=print) -> dict:
     try:
         frames = build_into(root, stage, echo)
         if validate:
-            report = validate_package(stage / "datapackage.json")
+            with gc_paused():
+                report = validate_package(stage / "datapackage.json")
             if not report.ok:
                 raise BuildError("the built package fails validation; nothing was replaced:\n" + report.text())
         _replace(stage, root)

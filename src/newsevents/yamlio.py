@@ -49,6 +49,22 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's safe loader (C, several times faster than PyYAML's pure-Python one) when PyYAML has it: its nodes
     carry the same line marks, so the construction below works on either."""
 
+    def resolve(self, kind, value, implicit):
+        """The implicit tag of a scalar (str, int, bool, date...), remembered per short value: the same keys and
+        words recur in every file, and PyYAML's resolver tries its regular expressions on each occurrence."""
+        if kind is not yaml.ScalarNode or len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 100_000:  # bounded, for long-lived processes
+                _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict = {}  # (scalar, implicit flags) -> tag; the safe resolver has no path resolvers, so this is exact
+
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{k}" for k in ("str", "seq", "map"))
 _SCALARS = {f"tag:yaml.org,2002:{k}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{k}"]
