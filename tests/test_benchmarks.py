@@ -42,3 +42,22 @@ def test_row_target_picks_enough_copies(tmp_path, capsys):
     total = sum(len(pd.read_parquet(p)) for p in (tmp_path / "p" / "data").glob("*.parquet"))
     assert 5000 <= total < 5000 + 2000  # whole copies of the ~1,900-row corpus
     assert "copies of the corpus" in capsys.readouterr().out
+
+
+def test_build_benchmark_project_builds(tmp_path, capsys):
+    """benchmarks/build.py's project of N sources is a valid project: every copy its own seed and source id, and
+    `newsevents build` accepts it (coverage audit included) with N sources."""
+    from conftest import run
+
+    spec = importlib.util.spec_from_file_location("build_bench", ROOT / "benchmarks" / "build.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    n_corpus = len(list((ROOT / "seeds").glob("*.yaml")))
+    n = n_corpus + 2  # one whole copy of the corpus and two sources of a second
+    assert mod.write_project(tmp_path / "p", n) == n
+    ids = sorted(p.stem for p in (tmp_path / "p" / "seeds").glob("*.yaml"))
+    assert len(ids) == n and ids == sorted(p.stem for p in (tmp_path / "p" / "seeds").glob("*.txt"))
+    code, out, err = run(["--root", tmp_path / "p", "build"], capsys)
+    assert code == 0, err
+    sources = pd.read_parquet(tmp_path / "p" / "data" / "sources.parquet")
+    assert sorted(sources["source_id"]) == ids

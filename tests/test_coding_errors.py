@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import run, snapshot
+from conftest import ROOT, run, snapshot
 
 SID = "20260109_b8da6c60f8"
 CODING = f"coding/{SID}.yaml"
@@ -96,16 +96,16 @@ MISTAKES = [
             ("value 98 is not written in the quote", "as digits"),
             "value: 98"),
     Mistake("vague quantity with a single value", CODING, replace("    value_min: 3\n", "    value: 5\n    value_min: 3\n"),
-            ("vague_quantity", "give no value"), None),
+            ("vague-has-no-value", "a vague quantity has no single value"), "metric_id: trust_building_steps"),
     Mistake("malformed country code", REGISTRY, replace("country_iso3: VEN", "country_iso3: VE"),
             ("country_iso3 'VE' does not match",), "country_iso3: VE"),
     Mistake("country code that does not exist", REGISTRY, replace("country_iso3: VEN", "country_iso3: VNZ"),
-            ("'VNZ' is not an ISO 3166-1 alpha-3 country code",), "country_iso3: VNZ"),
+            ("country-code-exists", "'VNZ' is not a country code", "[actor venezuela]"), "actor_id: venezuela"),
     Mistake("reporting verb not in the quote", CODING, replace("reporting_verb: believe", "reporting_verb: think"),
-            ("reporting_verb 'think' must be words of the record's quote",), "reporting_verb: think"),
+            ("reporting-verb-in-quote", "'think' is not in the quote"), "statement_id: experts_see_closer_alignment"),
     Mistake("Wikidata id without provenance", REGISTRY, replace(
         "    wikidata_qid_provenance: Two public sources (project reference notes). Not verifiable at build time.\n",
-        ""), ("wikidata_qid needs wikidata_qid_provenance",), "wikidata_qid: Q58132"),
+        ""), ("qid-has-provenance", "[actor nicolas_maduro]"), "actor_id: nicolas_maduro"),
     Mistake("actor name not in the text", CODING, replace("names: [Venezuela]", "names: [Venezuela, Caracas]"),
             ("name 'Caracas' does not occur in the text",), "Caracas"),
     Mistake("one name for two actors", CODING, replace("names: [Security experts]",
@@ -164,10 +164,24 @@ MISTAKES = [
             ("issuer_actor_id 'the_article' matches no actor",), "issuer_actor_id: the_article"),
     Mistake("LicenseRef licence without its text", RECORD, lambda t: t.replace(
         t[t.index("license_text:"):t.index("license_evidence:")], "license_text: null\n"),
-            ("license_text is required for a LicenseRef",), None),
+            ("license-text-iff-ref",), 'source_id: "'),
     Mistake("authored statement by another speaker", CODING,
             replace("    quote_type: indirect\n    reporting_verb: believe", "    quote_type: authored\n    reporting_verb: believe"),
-            ("an authored statement is in the source's own voice",), None),
+            ("authored-by-issuer", "but the source's issuer is 'article_20260109_b8da6c60f8'"),
+            "statement_id: experts_see_closer_alignment"),
+    Mistake("hedge not in the quote", CODING, replace("    hedge: preliminary\n", "    hedge: provisional\n"),
+            ("hedge-in-quote", "'provisional' is not in the quote", "[statement sheinbaum_notes_homicide_drop]"),
+            "- statement_id: sheinbaum_notes_homicide_drop"),
+    Mistake("actor affiliated with itself", CODING, replace("    affiliated_actor_id: venezuela\n",
+                                                            "    affiliated_actor_id: nicolas_maduro\n"),
+            ("not-affiliated-with-self",), "- actor_id: nicolas_maduro"),
+    Mistake("bounds that do not follow the bound rule", CODING, replace("    value: 97\n", "    value: 97\n    value_max: 100\n"),
+            ("bounds-follow-bound-rule", "[metric share_sea_drug_shipments_disrupted]"),
+            "metric_id: share_sea_drug_shipments_disrupted"),
+    Mistake("description of white space only", CODING, replace(
+        "    description: Security experts believe Sheinbaum is moving to closer security alignment with the U.S. in "
+        "the hope of preventing unilateral U.S. military action.\n", "    description: '  '\n"),
+            ("description is empty",), "description: '  '"),
     Mistake("affiliation role not in its quote", CODING, replace("    role: foreign minister\n", "    role: minister of defence\n"),
             ("role 'minister of defence' must be words of the quote",), "role: minister of defence"),
     Mistake("seed changed since its hash was recorded", SEED, None, ("has changed since its hash was recorded",),
@@ -226,3 +240,47 @@ def test_broken_vocabulary_file_names_file_and_line(project, capsys, edit, phras
     assert code == 2
     assert phrase in err and f"reference/cameo_codes.csv:{expected_line}" in err
     assert snapshot(project) == before
+
+
+# Checks that are declared rules (rules.RULES), run on the built tables at coding time and mapped back to the YAML
+# line: coding.py must not repeat them. Per rule code, what coding.py's own copy of the check was written with.
+RULES_ONCE = {
+    "qid-has-provenance": ['rec.get("wikidata_qid") and not rec.get("wikidata_qid_provenance")'],
+    "hedge-in-quote": ['("hedge", "reporting_verb")', "must be words of the record's quote"],
+    "reporting-verb-in-quote": ['("hedge", "reporting_verb")', "must be words of the record's quote"],
+    "authored-by-issuer": ['== "authored"', "own voice"],
+    "not-affiliated-with-self": ['row["actor_id"] == row["affiliated_actor_id"]', "affiliated with itself"],
+    "license-text-iff-ref": ['startswith("LicenseRef-")'],
+    "vague-has-no-value": ['"vague_quantity"'],
+    "bounds-follow-bound-rule": ["the bounds follow from the rule", "BOUND_INPUTS"],
+    "country-code-exists": ["not is_country(", "ISO 3166-1 alpha-3 country code"],
+}
+
+
+def test_no_declared_rule_is_repeated_in_coding():
+    import inspect
+
+    from newsevents import coding, rules
+
+    source = inspect.getsource(coding)
+    for code, traces in RULES_ONCE.items():
+        assert code in rules.BY_CODE, code
+        for trace in traces:
+            assert trace not in source, f"coding.py repeats the declared rule {code}: {trace!r}"
+    # and each is reported by the rule itself, under its code, at the record's line (the mistakes above)
+    reported = {c for m in MISTAKES for c in m.expect if c in rules.BY_CODE and m.line_marker}
+    assert set(RULES_ONCE) <= reported, set(RULES_ONCE) - reported
+
+
+def test_white_space_description_is_rejected_by_the_declared_schema_too():
+    import pandas as pd
+    import pandera.errors as pe
+
+    from newsevents import registry as R
+    from newsevents.schemas import pandera_schema
+
+    df = pd.read_parquet(ROOT / "data" / "statements.parquet")
+    pandera_schema(R.STATEMENTS).validate(df)
+    df.loc[0, "description"] = "   "
+    with pytest.raises(pe.SchemaError, match="description"):
+        pandera_schema(R.STATEMENTS).validate(df)

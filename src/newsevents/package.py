@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -70,26 +69,29 @@ def sha256_file(path: Path) -> str:
 
 # -- CSV --------------------------------------------------------------------------
 
-def _cell(v, ftype: str) -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    if ftype == "boolean":
-        return "true" if v else "false"
+def _cells(s: pd.Series, ftype: str) -> list:
+    """A column's CSV cells, computed column-wise: "" for a null, true/false, a whole number without its ".0", any
+    other number as Python's shortest repr, a date in ISO form, anything else as str()."""
+    null = s.isna().to_numpy(dtype=bool)
     if ftype == "number":
-        f = float(v)
-        return str(int(f)) if f.is_integer() and abs(f) < 1e15 else repr(f)
-    if ftype == "date":
-        return v.isoformat()
-    return str(v)
+        f = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+        whole = ~null & (f == np.floor(f)) & (np.abs(f) < 1e15)
+        out = np.full(len(s), "", dtype=object)
+        out[whole] = f[whole].astype(np.int64).astype(str)
+        other = ~null & ~whole
+        out[other] = [repr(x) for x in f[other].tolist()]  # the few values with a fraction: shortest repr
+        return out.tolist()
+    values = s.astype(object)
+    if ftype == "boolean":
+        values = values.map({True: "true", False: "false"})
+    return values.where(~null, "").astype(str).tolist()
 
 
 def write_csv(t: R.Table, df: pd.DataFrame, path: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow(t.column_names)
-    types = [f.type for f in t.fields]
-    for row in df.itertuples(index=False, name=None):
-        w.writerow([_cell(v, ty) for v, ty in zip(row, types)])
+    w.writerows(zip(*(_cells(df[f.name], f.type) for f in t.fields)))
     Path(path).write_bytes(buf.getvalue().encode("utf-8"))
 
 

@@ -20,6 +20,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 # sources can never collide. Source ids are computed: publication date and the seed's hash (see SOURCE_ID_PATTERN).
 ROW_ID_PATTERN = r"^[0-9]{8}_[0-9a-f]{10}\.[a-z0-9][a-z0-9_]*$"
 SOURCE_ID_PATTERN = r"^[0-9]{8}_[0-9a-f]{10}$"
+NOT_BLANK_PATTERN = r"^\s*\S[\s\S]*$"  # free text with at least one character that is not white space
 
 TYPES = ("string", "integer", "number", "boolean", "date")
 
@@ -352,7 +353,7 @@ ACTORS = Table(
               "accent-insensitively).", required=True),
         Field("actor_type", "string", "Kind of actor.", required=True, categories=ACTOR_TYPE),
         Field("description", "string", "What the actor is, in a few words, as the sources describe it.",
-              required=True),
+              required=True, pattern=NOT_BLANK_PATTERN),
         Field("country_iso3", "string", "ISO 3166-1 alpha-3 code of the country the actor belongs to; null for "
               "none or unknown.", **ISO3),
         Field("wikidata_qid", "string", "Wikidata item id; null where no reliable id is known. No two actors "
@@ -440,7 +441,8 @@ EVENTS = Table(
     (
         _row_id("event_id", "Identifier of the event: source id, then a local id."),
         *evidence_fields("event"),
-        Field("description", "string", "Short description of the event in the coder's words.", required=True),
+        Field("description", "string", "Short description of the event in the coder's words.", required=True,
+              pattern=NOT_BLANK_PATTERN),
         Field("cameo_code", "string", "CAMEO event code (a string: leading zeros matter); null when no CAMEO code "
               "describes the event (e.g. taking office).", pattern=r"^[0-9]{2,4}$", references=("cameo_codes", "cameo_code")),
         Field("plover_type", "string", "PLOVER event type; null when PLOVER has no type for the event "
@@ -522,7 +524,8 @@ STATEMENTS = Table(
         *evidence_fields("statement"),
         _id("speaker_actor_id", "Who made the statement (the source's issuer for its own unattributed sentences).",
             ("actors", "actor_id")),
-        Field("description", "string", "What is asserted, in the coder's words.", required=True),
+        Field("description", "string", "What is asserted, in the coder's words.", required=True,
+              pattern=NOT_BLANK_PATTERN),
         Field("statement_type", "string", "Kind of statement.", required=True, categories=STATEMENT_TYPE),
         Field("quote_type", "string", "How the text reproduces the speaker's words.", required=True,
               categories=QUOTE_TYPE),

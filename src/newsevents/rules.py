@@ -729,5 +729,21 @@ PACKAGE_RULES = {
 assert not set(PACKAGE_RULES) & set(BY_CODE), "package checks and declared rules have distinct codes"
 
 
+def execute(frames: dict, seeds: dict, scope: str | None = None, only: set | None = None):
+    """Run the declared rules (of ``scope``, else all) on ``frames``, the tables named in ``only`` or all; yield
+    ``(rule, table, frame, hits)`` for every group of failing rows. `validate` reports them by row key; the build
+    maps them back to the YAML record each row was coded from."""
+    ctx = Context(frames, seeds)
+    for t in R.TABLES:
+        df = frames.get(t.name)
+        if df is None or (only is not None and t.name not in only):
+            continue
+        for rule in RULES:
+            if scope is not None and rule.scope != scope or not rule.applies(t, df):
+                continue
+            for h in rule.check(ctx, t, df):
+                yield rule, t, df, h
+
+
 def rules_for(table: str) -> list[Rule]:
     return [r for r in RULES if table in r.tables]

@@ -268,29 +268,26 @@ def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report, layer: str) -> 
 # -- layer 4: the declared rules (rules.py), column-wise -------------------------------------------------------
 
 def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, only: set | None = None) -> None:
-    from .rules import RULES, Context
+    from .rules import execute
 
-    ctx = Context(frames, seeds)
-    for t in R.TABLES:
-        df = frames.get(t.name)
-        if df is None or (only is not None and t.name not in only):
-            continue
-        for rule in RULES:
-            if rule.scope == scope and rule.applies(t, df):
-                report.failures += rule_failures(rule, ctx, t, df, layer)
+    for rule, t, df, h in execute(frames, seeds, scope, only):
+        report.failures += _hit_failures(rule, t, df, h, layer)
 
 
 def rule_failures(rule, ctx, t: R.Table, df: pd.DataFrame, layer: str) -> list[Failure]:
     """Run one declared rule's check on a frame of table ``t`` (all its rows, or a slice of them with everything the
-    rule needs: distributed.py) and report its hits, each row named by its primary key."""
-    has_key = set(t.primary_key) <= set(df.columns)
-    table = "event_mentions" if rule.code == "one-primary-mention" else t.name
+    rule needs: dask_engine.py) and report its hits, each row named by its primary key."""
     out = []
     for h in rule.check(ctx, t, df):
-        for i, msg in zip(h.index, h.messages):
-            row = i if h.keyed else (_key(t, df.loc[i]) if has_key else None)
-            out.append(Failure(layer, table, h.column, row, rule.description, msg, code=rule.code))
+        out += _hit_failures(rule, t, df, h, layer)
     return out
+
+
+def _hit_failures(rule, t: R.Table, df: pd.DataFrame, h, layer: str) -> list[Failure]:
+    has_key = set(t.primary_key) <= set(df.columns)
+    table = "event_mentions" if rule.code == "one-primary-mention" else t.name
+    return [Failure(layer, table, h.column, i if h.keyed else (_key(t, df.loc[i]) if has_key else None),
+                    rule.description, msg, code=rule.code) for i, msg in zip(h.index, h.messages)]
 
 
 def _check_derived(frames: dict, seeds: dict, report: Report) -> None:

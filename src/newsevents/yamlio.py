@@ -47,33 +47,69 @@ class LineList(list):
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's safe loader (C, several times faster than PyYAML's pure-Python one) when PyYAML has it: its nodes
-    carry the same line marks, so the constructors below work on either."""
+    carry the same line marks, so the construction below works on either."""
+
+    def resolve(self, kind, value, implicit):
+        """The implicit tag of a scalar (str, int, bool, date...), remembered per short value: the same keys and
+        words recur in every file, and PyYAML's resolver tries its regular expressions on each occurrence."""
+        if kind is not yaml.ScalarNode or len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) < 100_000:  # bounded, for long-lived processes
+                _RESOLVED[key] = tag
+        return tag
 
 
-def _construct_sequence(loader: "_Loader", node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+_RESOLVED: dict = {}  # (scalar, implicit flags) -> tag; the safe resolver has no path resolvers, so this is exact
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{k}" for k in ("str", "seq", "map"))
+_SCALARS = {f"tag:yaml.org,2002:{k}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{k}"]
+            for k in ("null", "bool", "int", "float", "timestamp", "binary")}
+
+
+def _construct(loader: "_Loader", node: yaml.Node, memo: dict):
+    """The Python value of ``node``: one recursive pass over libyaml's node tree, strings taken as they are and other
+    scalars by the safe constructor of their tag (PyYAML's generic ``construct_object`` machinery costs about twice
+    the parse). Mappings become LineDict and sequences LineList, with the line of every key and item."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        return _SCALARS.get(node.tag, _Loader.construct_undefined)(loader, node)
+    key = id(node)
+    if key in memo:  # an alias: the anchored value, once constructed
+        if memo[key] is None:
+            raise InputError(loader.name, node.start_mark.line + 1, "an alias refers to the collection that holds "
+                             "it (a recursive structure); remove the anchor or the alias")
+        return memo[key]
+    memo[key] = None
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        out = LineList(_construct(loader, child, memo) for child in node.value)
+        out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        loader.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = lines = {}
+        for key_node, value_node in node.value:
+            k = _construct(loader, key_node, memo)
+            try:
+                hash(k)
+            except TypeError:
+                raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                        "found unhashable key", key_node.start_mark) from None
+            if k in out:
+                raise InputError(loader.name, key_node.start_mark.line + 1,
+                                 f"key {k!r} appears twice in the same mapping (first on line {lines[k]}); keep one")
+            out[k] = _construct(loader, value_node, memo)
+            lines[k] = key_node.start_mark.line + 1
+    else:
+        out = loader.construct_undefined(node)
+    memo[key] = out
     return out
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    out = LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise InputError(loader.name, key_node.start_mark.line + 1,
-                             f"key {key!r} appears twice in the same mapping (first on line "
-                             f"{out.key_lines[key]}); keep one")
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path):
@@ -95,7 +131,8 @@ def load_yaml(path: Path):
     loader = _Loader(text)
     loader.name = str(path)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _construct(loader, node, {})
     except InputError:
         raise
     except yaml.constructor.ConstructorError as e:
