@@ -251,7 +251,7 @@ def _order(prefix):
 
 
 def _precision_shape(prefix):
-    p, v, a, z = f"{prefix}_precision", f"{prefix}_value", f"{prefix}_start", f"{prefix}_end"
+    p, v = f"{prefix}_precision", f"{prefix}_value"
 
     def check(ctx, t, df):
         both = ~_isna(df[p]) & ~_isna(df[v])
