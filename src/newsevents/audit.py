@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .detectors import DETECTORS, QUOTATION_PATTERNS, Detection, detect  # noqa: F401 (re-exported)
+from .detectors import DETECTORS, detect  # noqa: F401 (detect: the audit's detectors, used through this module)
 from .yamlio import InputError, load_yaml
 
 COVERING = {

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from . import registry as R
-from .audit import QUOTATION_PATTERNS
+from .detectors import QUOTATION_PATTERNS
 
 DERIVED_TABLES = tuple(t for t in R.TABLES if t.kind == "derived")
 

@@ -195,22 +195,22 @@ TITLE_PHRASES = re.compile(
     r"Justice|Finance|War)\b|\bCommander[- ]in[- ]Chief\b|\bChief\s+of\s+Staff\b|\bFirst\s+Lady\b|"
     r"\bAttorney\s+General\b|\bSurgeon\s+General\b|\bSolicitor\s+General\b|\bInspector\s+General\b|"
     r"\bDirector\s+General\b|\bSecretary[- ]General\b|\bPress\s+Secretary\b")
-# A title word followed by one of these heads an organisation's name ("Justice Department", "General Motors").
+# A title word followed by one of these heads an organisation's name ("Justice Department", "General Motors"), and a
+# name continues over "of"/"for" only after one of them ("Department of Agriculture"; "Tom Cotton of Arkansas" is
+# two names).
 ORG_HEADS = set("""department ministry office motors electric assembly council court committee league party bank
 house hospital university college school institute agency service services bureau commission corps guard force
 forces army navy fleet command staff hall palace church cathedral street avenue road square park mountains
 river island islands bay sea ocean county city state states republic kingdom airport station
 municipality province region district prefecture museum society association federation union organization
-organisation academy center centre foundation fund council board chamber authority administration embassy
+organisation academy center centre foundation fund board chamber authority administration embassy
 consulate parliament senate congress tribunal cabinet government secretariat program programme initiative
-institution laboratory observatory journal centre commissioner gulf strait isle coast valley lake desert system network
+institution laboratory observatory journal commissioner gulf strait isle coast valley lake desert system network
 """.split())
 _HEADS_RE = "|".join(sorted(ORG_HEADS, key=len, reverse=True))
 _AND_HEADS_RE = ("museum|center|centre|institute|university|college|school|foundation|council|commission|committee|"
                  "agency|administration|association|society|company|corporation|bank|hospital|service|services|"
                  "department|ministry|library|laboratory|authority|board|fund|mail")
-# a name continues over "of" ("Department of Agriculture") only after one of these; else "of" ends it
-# ("Tom Cotton of Arkansas" is two names)
 # Words that open many names ("New York", "Supreme Court", "United Nations"): kept at a sentence start when another
 # capitalised word follows.
 NAME_PREFIXES = set("""new north south east west northern southern eastern western united san santa los las saint st
@@ -237,19 +237,16 @@ scandinavian balkan baltic slavic western eastern northern southern
 muslim islamic islamist christian catholic protestant evangelical orthodox jewish jew hindu buddhist sikh shia
 shiite sunni mormon pentecostal anglican lutheran baptist methodist
 rohingya kurd kurdish pashtun tamil uyghur uighur hazara yazidi druze bedouin maori aboriginal indigenous native
-black white texan texans californian floridian new-yorker
+black white texan californian floridian new-yorker
 republican democrat conservative liberal socialist communist tory tories labourite libertarian nationalist
 """.split())
 TITLES |= {t + "s" for t in TITLES}  # "Senators Tom Cotton and Mike Lee"
-for _w in list(DEMONYMS):
-    DEMONYMS.add(_w + "s")
-    DEMONYMS.add(_w + "es" if _w.endswith(("sh", "ch")) else _w + "s")
-DEMONYMS.update({"englishmen", "frenchmen", "jews", "tories"})
-# capitalised words that are pronouns or contractions of function words ("I", "I’m", "It’s", "Don’t")
+DEMONYMS |= {w + ("es" if w.endswith(("sh", "ch")) else "s") for w in DEMONYMS} | {"englishmen", "frenchmen"}
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:based|led|backed|born|owned|made|run|related|style|era|linked|funded|bound|"
                                r"focused|centric|wide|specific|affiliated|aligned|allied|sponsored)$")
 _PLURAL_POSSESSORS = {"people", "children", "women", "men", "workers", "veterans", "citizens", "nations", "farmers",
                       "peoples", "saints", "traders"}
+# a contraction or possessive ending a capitalised word ("I’m", "It’s", "Microsoft's")
 _APOSTROPHE = re.compile(r"[’'](?:s|re|ve|ll|d|m|t)$", re.I)
 COMMON_ZIPF = 2.5  # a word at least this frequent in English (wordfreq's Zipf scale) is a common word
 HEAD_ZIPF = 4.0  # in a headline, where names are rarer than capitalised words
@@ -314,10 +311,9 @@ def _compiled(patterns: tuple) -> list:
     return out
 
 
-def _matches(patterns, text, low=None):
-    """Union of the matches of ``patterns``; case-insensitive ones run on the ASCII-lowercased text (same length,
-    so offsets are the text's)."""
-    low = text.translate(_ASCII_LOWER) if low is None else low
+def _matches(patterns, text: str, low: str):
+    """Union of the matches of ``patterns``; case-insensitive ones run on ``low``, the ASCII-lowercased text (same
+    length, so offsets are the text's)."""
     spans = []
     for rx, lowered in _compiled(tuple(patterns)):
         for m in rx.finditer(low if lowered else text):
@@ -400,12 +396,11 @@ def _tokens(span_text: str, start: int):
 
 
 def _names(text: str, taken: list) -> list[tuple[int, int]]:
-    lower_words = set(re.findall(r"\b[a-z][\w’'-]*", text))
-    lower_words |= {_stem(w) for w in lower_words}
+    lower_counts = Counter(re.findall(r"\b[a-z][\w’'-]*", text))
+    lower_words = set(lower_counts) | {_stem(w) for w in lower_counts}
     heads = _title_case_lines(text)
     # words the text capitalises mid-sentence more often than it writes them lowercase ("Iodine" in a quote of a text
     # that says "iodine" throughout is a common word)
-    lower_counts = Counter(re.findall(r"\b[a-z][\w’'-]*", text))
     mid_counts = Counter(_strip_apostrophe(m.group()) for m in re.finditer(rf"{NAME_TOKEN}", text)
                          if not _sentence_start(text, m.start()) and not _inside(heads, m.start(), m.end()))
     mid_capitalised = {w for w, n in mid_counts.items() if n > lower_counts.get(w.lower(), 0)}
@@ -435,20 +430,17 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
                     continue
             base = _strip_apostrophe(tok)
             low = base.lower().rstrip(".")
-            nxt = next((_strip_apostrophe(t[0]).lower() for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), "")
             in_head = _inside(heads, s, e)
             initial = _sentence_start(text, s) or in_head
+            following = next((t for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), None)
+            adjacent = following is not None and text[e:following[1]].strip() == ""
             if in_head:
                 # a headline capitalises every word: keep those the body capitalises or English rarely uses, and a
                 # common word right before one of them ("Joe Biden")
-                following = next((t for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), None)
                 common_here = not after_title and _common(tok, lower_words, mid_capitalised, HEAD_ZIPF) and not (
-                    following and not _common(following[0], lower_words, mid_capitalised, HEAD_ZIPF)
-                    and text[e:following[1]].strip() == "")
+                    adjacent and not _common(following[0], lower_words, mid_capitalised, HEAD_ZIPF))
             else:
                 # a sentence-initial common word, unless a rare capitalised word follows ("Jeff Rathke")
-                following = next((t for t in toks[k + 1:] if re.fullmatch(NAME_TOKEN, t[0])), None)
-                adjacent = following and text[e:following[1]].strip() == ""
                 common_here = not run and initial and _common(tok, lower_words, mid_capitalised) and not (
                     adjacent and low in NAME_PREFIXES) and not (
                     adjacent and not _common(following[0], lower_words, mid_capitalised)
@@ -458,7 +450,8 @@ def _names(text: str, taken: list) -> list[tuple[int, int]]:
                 _inside(cut, s, e)
                 or _inside(taken, s, e)
                 or base in ("I", "O")
-                or (low in TITLES and nxt not in ORG_HEADS and not after_connector)
+                or (low in TITLES and not after_connector
+                    and (following is None or _strip_apostrophe(following[0]).lower() not in ORG_HEADS))
                 or base in POSTNOMINALS
                 or common_here
                 or (not run and low in STOPWORDS and not _acronym(base) and (initial or low != "the"))
@@ -537,10 +530,11 @@ def _count_not_year(text: str, s: int, e: int) -> bool:
 def detect(text: str) -> list[Detection]:
     """All detections of all detectors in ``text``, sorted by start."""
     found = []
-    temporal = [(s, e) for s, e in _matches(TEMPORAL_PATTERNS, text) if not _count_not_year(text, s, e)]
+    low = text.translate(_ASCII_LOWER)
+    temporal = [(s, e) for s, e in _matches(TEMPORAL_PATTERNS, text, low) if not _count_not_year(text, s, e)]
     found += [Detection("temporal", s, e, text[s:e]) for s, e in temporal]
     not_numbers = [(m.start(), m.end()) for m in NOT_NUMBERS.finditer(text)]
-    numbers = [(s, e) for s, e in _matches(NUMBER_PATTERNS, text)
+    numbers = [(s, e) for s, e in _matches(NUMBER_PATTERNS, text, low)
                if not _inside(temporal, s, e) and not _inside(not_numbers, s, e)]
     quotations = [(m.start(), m.end()) for p in QUOTATION_DETECTOR_PATTERNS for m in re.finditer(p, text)]
     closers = {e - 1 for s, e in quotations if text[s] == "„"}  # the “ that closes „…“ opens nothing

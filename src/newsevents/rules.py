@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import registry as R
 from .dates import iso_bounds
+from .schemas import per_category
 
 QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,7 +95,7 @@ class Rule:
     check: Callable[[Context, R.Table, pd.DataFrame], list] = field(repr=False)
     scope: str = "row"  # row: run on each format's tables (Parquet and CSV); table: on the Parquet tables only
     # What the check reads beyond a slice of its own table's rows and the seeds, which says how it runs on a
-    # distributed engine (distributed.py): nothing (any slice of rows can be checked alone), ``lookups`` (other
+    # distributed engine (dask_engine.py): nothing (any slice of rows can be checked alone), ``lookups`` (other
     # tables' columns, sent whole to every slice) or ``together`` (the slices must hold every row sharing a key).
     lookups: Callable[[R.Table], tuple[Lookup, ...]] | None = field(default=None, repr=False)
     together: Together | None = field(default=None, repr=False)
@@ -455,9 +456,8 @@ def _formulas(ctx, t, df):
         if f.type != "string" or f.name not in df.columns:
             continue
         s = df[f.name]
-        if isinstance(s.dtype, pd.CategoricalDtype):  # decided once per category, then read through the codes
-            bad_cat = pd.Series(s.cat.categories.astype(str)).str.startswith(FORMULA_START).to_numpy(dtype=bool)
-            bad = np.append(bad_cat, False)[s.cat.codes.to_numpy()]  # code -1 (null) reads the appended False
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            bad = per_category(s, lambda cats: cats.astype(str).str.startswith(FORMULA_START), null=False)
         else:
             bad = _str(s).str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool) & ~_isna(s)
         out += _hits(f.name, df, bad, lambda r, c=f.name: f"{str(r[c])[:30]!r} starts with {str(r[c])[0]!r}, "

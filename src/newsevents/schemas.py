@@ -6,6 +6,7 @@ Nothing in this module describes a column; it only translates the registry.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
@@ -135,38 +136,38 @@ def coerce_frame(t: Table, records: list[dict] | pd.DataFrame) -> pd.DataFrame:
 
 # -- pandera ----------------------------------------------------------------
 
-_DATE_DTYPE = None
-
-
+@lru_cache(maxsize=1)
 def _pandera_date():
     """pandera's Date type with its check vectorized: a cell passes when it is null or exactly a datetime.date (as
     pandera's own check says), decided for the whole column at once rather than by a Python call per cell."""
-    global _DATE_DTYPE
-    if _DATE_DTYPE is None:
-        import numpy as np
-        from pandera.engines import pandas_engine
+    import numpy as np
+    from pandera.engines import pandas_engine
 
-        class Date(pandas_engine.Date):
-            def check(self, pandera_dtype, data_container=None):
-                if data_container is None or not super().check(pandera_dtype):
-                    return super().check(pandera_dtype, data_container)
-                cells = data_container.to_numpy(dtype=object)
-                ok = (np.frompyfunc(type, 1, 1)(cells) == dt.date) | pd.isna(cells)
-                return pd.Series(ok.astype(bool), index=data_container.index)
+    class Date(pandas_engine.Date):
+        def check(self, pandera_dtype, data_container=None):
+            if data_container is None or not super().check(pandera_dtype):
+                return super().check(pandera_dtype, data_container)
+            cells = data_container.to_numpy(dtype=object)
+            ok = (np.frompyfunc(type, 1, 1)(cells) == dt.date) | pd.isna(cells)
+            return pd.Series(ok.astype(bool), index=data_container.index)
 
-        _DATE_DTYPE = Date()
-    return _DATE_DTYPE
+    return Date()
+
+
+def per_category(s: pd.Series, pred, null: bool):
+    """A predicate of a categorical column's cells, decided once per category (``pred`` takes the categories as an
+    Index and gives one bool each) and read through the codes, not by turning a million cells into Python objects;
+    a null cell gets ``null``. A numpy bool array."""
+    import numpy as np
+
+    per_cat = np.asarray(pred(s.cat.categories), dtype=bool)
+    return np.append(per_cat, null)[s.cat.codes.to_numpy()]  # code -1 (null) reads the appended value
 
 
 def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
-    """Each cell null or one of ``allowed``; a categorical column is decided once per category, then through its
-    codes (not by turning a million cells into Python objects)."""
-    import numpy as np
-
+    """Each cell null or one of ``allowed``."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        known = set(allowed)
-        ok = np.array([c in known for c in s.cat.categories] + [True], dtype=bool)  # code -1 (null) reads True
-        return pd.Series(ok[s.cat.codes.to_numpy()], index=s.index)
+        return pd.Series(per_category(s, lambda cats: cats.isin(allowed), null=True), index=s.index)
     return s.isna() | s.astype(object).isin(allowed)
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
-from .package import CsvFormatError, DP_PROFILE, _read_csv_rows, csv_frame, read_csv_arrow
+from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_arrow
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
 
@@ -395,7 +395,7 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
                     "csv-equals-parquet")
 
 
-def _arrow_equal(t: R.Table, csv_table, pq_path: Path) -> bool:
+def _arrow_equal(csv_table, pq_path: Path) -> bool:
     """Whether the CSV (read by read_csv_arrow) holds exactly the Parquet file's rows, in the same order, compared
     as Arrow columns (categorical columns by their values). False whenever in doubt: the pandas comparison then
     decides and names the differences."""
@@ -427,9 +427,10 @@ def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None) -> tuple[Repo
         return report, None
     try:
         table = read_csv_arrow(t, csv_path)
-        if pq_df is not None and table is not None and _arrow_equal(t, table, pq_path):
+        if pq_df is not None and table is not None and _arrow_equal(table, pq_path):
             return report, None  # the usual case, decided without building a pandas frame of the CSV
-        cdf = _read_csv_rows(t, csv_path) if table is None else csv_frame(t, table)
+        # a file the Arrow reader could not take (table None) is read by read_csv, which names its problem
+        cdf = read_csv(t, csv_path) if table is None else csv_frame(t, table)
     except CsvFormatError as e:
         report.add("schema (CSV)", t.name, e.column, f"line {e.line}" if e.line else None, "CSV format",
                    f"{csv_path.name}: {e.message}", code="csv-format")
