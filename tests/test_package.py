@@ -146,12 +146,13 @@ def test_date_columns_hold_dates_or_nulls_only():
 
 def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
     """A CSV is compared with its Parquet twin as Arrow columns; a cell changed in the CSV alone is still named."""
-    from newsevents.package import read_csv_arrow
-    from newsevents.validate import _arrow_equal, validate_package
+    from newsevents.package import read_csv_arrow, read_csv_text
+    from newsevents.validate import _arrow_equal, _read_arrow, _text_equal, validate_package
 
     t = R.table("events")
     table = read_csv_arrow(t, pkg / "data" / "events.csv")
-    assert _arrow_equal(table, pkg / "data" / "events.parquet")
+    assert _arrow_equal(table, _read_arrow(pkg / "data" / "events.parquet"))
+    assert _text_equal(read_csv_text(t, pkg / "data" / "events.csv"), _read_arrow(pkg / "data" / "events.parquet"))
     csv_path = pkg / "data" / "events.csv"
     df = pd.read_parquet(pkg / "data" / "events.parquet")
     key = df["event_id"].iloc[-1]
@@ -162,7 +163,8 @@ def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
     changed = line.replace(",day,", ",month,", 1) if ",day," in line else line.replace(",true,", ",false,", 1)
     assert changed != line
     csv_path.write_text(text.replace(line, changed), encoding="utf-8")
-    assert not _arrow_equal(read_csv_arrow(t, csv_path), pkg / "data" / "events.parquet")
+    assert not _arrow_equal(read_csv_arrow(t, csv_path), _read_arrow(pkg / "data" / "events.parquet"))
+    assert not _text_equal(read_csv_text(t, csv_path), _read_arrow(pkg / "data" / "events.parquet"))
     report = validate_package(pkg / "datapackage.json")
     assert any(f.code == "csv-equals-parquet" and f.table == "events" and key in (f.row or "")
                for f in report.failures), report.text(20)

@@ -79,5 +79,9 @@ def event_dyads(frames: dict) -> pd.DataFrame:
     return d[R.EVENT_DYADS.column_names].reset_index(drop=True)
 
 
+# the tables each derived table is computed from ("seeds": the seed texts the sources table names)
+INPUTS = {"quotations": ("statements", "seeds"),
+          "event_dyads": ("events", "event_participants", "actors", "event_places", "places", "sources", "cameo_codes",
+                          "plover_types")}
 DERIVE = {"quotations": lambda frames, seeds: quotations(frames, seeds),
           "event_dyads": lambda frames, seeds: event_dyads(frames)}

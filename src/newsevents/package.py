@@ -134,8 +134,14 @@ def read_csv_arrow(t: R.Table, path: Path):
     columns stay strings), every cell checked against its column's type and vocabulary (CsvFormatError names the
     first bad one); None when the file is malformed in a way only the record-by-record reader names (read_csv
     then uses it)."""
+    table = read_csv_text(t, path)
+    return None if table is None else typed_csv(t, table)
+
+
+def read_csv_text(t: R.Table, path: Path):
+    """The CSV's cells as an Arrow table of strings (an empty cell is null), its header the registry's columns; None
+    when the file is malformed in a way only the record-by-record reader names."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
     raw = Path(path).read_bytes()
@@ -150,8 +156,15 @@ def read_csv_arrow(t: R.Table, path: Path):
         names = table.column_names  # the header is decoded here
     except (UnicodeDecodeError, pa.ArrowInvalid):
         return None
-    if names != t.column_names:
-        return None
+    return table if names == t.column_names else None
+
+
+def typed_csv(t: R.Table, table):
+    """A table read by :func:`read_csv_text` in the registry's value types, every cell checked against its column's
+    type and vocabulary (CsvFormatError names the first bad one)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = {}
     for f in t.fields:
         col = table.column(f.name).combine_chunks()

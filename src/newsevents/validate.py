@@ -14,6 +14,10 @@ the rule's code):
                     derivation, seeds, and CSV and Parquet holding the same rows.
 
 ``frictionless_layer=True`` (``newsevents validate --frictionless``) adds frictionless-py's own validation.
+
+Two processes share the work (validate_package): this one reads the Parquet tables and runs their schemas and row
+rules; a forked second one hashes the files, compares each CSV with its Parquet twin (cell texts first, values
+when those differ), runs the cross-table rules and re-derives the derived tables, reading its own inputs.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
-from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_arrow
+from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_text, typed_csv
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
 
@@ -292,7 +296,7 @@ def _hit_failures(rule, t: R.Table, df: pd.DataFrame, h, layer: str) -> list[Fai
 
 def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
     """A derived table must equal what its inputs give now (rows and cells)."""
-    from .derived import DERIVE, DERIVED_TABLES
+    from .derived import DERIVE, DERIVED_TABLES, INPUTS
     from .schemas import coerce_frame
 
     for t in DERIVED_TABLES:
@@ -305,13 +309,7 @@ def _check_derived(frames: dict, seeds: dict, report: Report) -> None:
             report.add("cross-table", t.name, None, None, "derived table can be recomputed", f"{type(e).__name__}: {e}", code="derived")
             continue
         _compare_frames(t, got, want, report, "Parquet file", "derivation",
-                        f"derived: equal to its derivation from {', '.join(_inputs_of(t))}", "derived")
-
-
-def _inputs_of(t: R.Table) -> list[str]:
-    return ["statements", "seeds"] if t.name == "quotations" else ["events", "event_participants", "actors",
-                                                                   "event_places", "places", "sources",
-                                                                   "cameo_codes", "plover_types"]
+                        f"derived: equal to its derivation from {', '.join(INPUTS[t.name])}", "derived")
 
 
 def _check_seeds(dp_root: Path, frames: dict, report: Report) -> dict:
@@ -395,17 +393,49 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
                     "csv-equals-parquet")
 
 
-def _arrow_equal(csv_table, pq_path: Path) -> bool:
-    """Whether the CSV (read by read_csv_arrow) holds exactly the Parquet file's rows, in the same order, compared
+def _read_arrow(pq_path: Path):
+    """The Parquet file as an Arrow table, or None when it cannot be read (reported by the schema layer)."""
+    try:
+        return pq.read_table(pq_path)
+    except Exception:
+        return None
+
+
+def _same_columns(a, b) -> bool:
+    return a.column_names == b.column_names and a.num_rows == b.num_rows
+
+
+def _text_equal(text, pq_table) -> bool:
+    """Whether every CSV cell (``text``, read by read_csv_text) is the text its Parquet value is written as: the
+    value itself for strings and categories, Arrow's rendering for integers, booleans, dates and numbers (the same
+    as write_csv's, shortest round-trip numbers: a cell equal to it reads back as exactly that value). Then the
+    CSV holds the Parquet file's rows, in its order, and passes what the Parquet file passes. False whenever in
+    doubt (a number written in another form, a value Arrow renders otherwise): _arrow_equal then compares values."""
+    import pyarrow as pa
+
+    if not _same_columns(text, pq_table):
+        return False
+    for name in text.column_names:
+        a, b = text.column(name), pq_table.column(name)
+        try:
+            if pa.types.is_dictionary(b.type):
+                b = b.cast(b.type.value_type)
+            if b.type != a.type:
+                b = b.cast(a.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return False
+        if not a.equals(b):
+            return False
+    return True
+
+
+def _arrow_equal(csv_table, pq_table) -> bool:
+    """Whether the CSV (read by read_csv_arrow) holds exactly the Parquet table's rows, in the same order, compared
     as Arrow columns (categorical columns by their values). False whenever in doubt: the pandas comparison then
     decides and names the differences."""
     import pyarrow as pa
 
-    try:
-        pq_table = pq.read_table(pq_path)
-    except Exception:
-        return False
-    if pq_table.column_names != csv_table.column_names or pq_table.num_rows != csv_table.num_rows:
+    if not _same_columns(csv_table, pq_table):
         return False
     for name in csv_table.column_names:
         a, b = csv_table.column(name), pq_table.column(name)
@@ -416,19 +446,23 @@ def _arrow_equal(csv_table, pq_path: Path) -> bool:
     return True
 
 
-def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None) -> tuple[Report, pd.DataFrame | None]:
-    """The CSV file of table ``t`` against its Parquet twin (``pq_df``, None when that is missing or unreadable):
-    its failures, and its frame when it must be checked on its own (it differs from the twin, or there is none).
-    Runs beside the Parquet checks (validate_package): it reads only its own files."""
+def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
+    """The CSV file of table ``t`` against its Parquet twin: its failures, and its frame when it must be checked on
+    its own (it differs from the twin, or the twin is missing or unreadable). Reads only its own two files."""
     report = Report()
     csv_path, pq_path = root / "data" / f"{t.name}.csv", root / "data" / f"{t.name}.parquet"
     if not csv_path.exists():
         report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing", code="file-present")
         return report, None
     try:
-        table = read_csv_arrow(t, csv_path)
-        if pq_df is not None and table is not None and _arrow_equal(table, pq_path):
-            return report, None  # the usual case, decided without building a pandas frame of the CSV
+        text = read_csv_text(t, csv_path)
+        pq_table = _read_arrow(pq_path) if text is not None and pq_path.exists() else None
+        if pq_table is not None and _text_equal(text, pq_table):
+            return report, None  # the usual case: every cell is the text the Parquet value is written as
+        table = None if text is None else typed_csv(t, text)
+        if pq_table is not None and table is not None and _arrow_equal(table, pq_table):
+            return report, None  # the same values written otherwise (a number's form): decided as Arrow columns
+        del pq_table
         # a file the Arrow reader could not take (table None) is read by read_csv, which names its problem
         cdf = read_csv(t, csv_path) if table is None else csv_frame(t, table)
     except CsvFormatError as e:
@@ -436,11 +470,49 @@ def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None) -> tuple[Repo
                    f"{csv_path.name}: {e.message}", code="csv-format")
         return report, None
     del table
+    # the twin as the schema layer reads it (None when missing or unreadable: reported there)
+    pq_df = _read_parquet(t, pq_path, Report()) if pq_path.exists() else None
     if pq_df is not None:
         _compare_csv_parquet(t, cdf, pq_df, report)
     # a CSV equal to its Parquet twin passes exactly what the twin passes: it is checked on its own (schema, row
     # rules) only where it differs, and kept in memory only then
     return report, (cdf if pq_df is None or report.failures else None)
+
+
+def _second_side(dp_path: Path, table_rules: bool) -> tuple[Report, dict, Report]:
+    """What validation checks apart from the Parquet tables' schemas and row rules, reading its own inputs: every
+    file's bytes and hash, every CSV file against its Parquet twin, the declared rules of scope "table" (when
+    ``table_rules``) and the derived tables against their derivation. validate_package runs it in a second process
+    (or thread) beside the Parquet side; it returns the files report, each table's (CSV report, CSV frame to check
+    on its own) and the report of the cross-table layer."""
+    root = dp_path.parent
+    dp = json.loads(dp_path.read_bytes().decode("utf-8"))
+    files = Report()
+    _check_files(dp, root, files)
+    csv_parts = {t.name: _check_csv(t, root) for t in R.TABLES}
+    frames = {}  # every table the schema layer can read, read as it reads them (its failures are reported there)
+    for t in R.TABLES:
+        pq_path = root / "data" / f"{t.name}.parquet"
+        df = _read_parquet(t, pq_path, Report()) if pq_path.exists() else None
+        if df is not None:
+            frames[t.name] = df
+    seeds = _check_seeds(root, frames, Report())
+    cross = Report()
+    if table_rules:
+        _run_rules(frames, seeds, cross, "cross-table", "table")
+    _check_derived(frames, seeds, cross)
+    return files, csv_parts, cross
+
+
+def _pool():
+    """A second process for validate_package's second side (forked: it starts at once and shares the imports),
+    a thread where forking is not available."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" in mp.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1)
 
 
 # -- entry point -----------------------------------------------------------------------------
@@ -465,13 +537,13 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
         return report
     root = dp_path.parent
     _check_descriptor(dp, report)
-    # The CSV side (hashing every file, reading and comparing the CSV tables: pyarrow and hashlib, which release
-    # the GIL) runs in a second thread beside the Parquet side (pandera, the rules). Each part writes its own
-    # report; they are joined below in the order of a sequential run, so the output does not depend on timing.
-    files, friction, tables, csv_parts = Report(), Report(), {}, {}
-    frames, csv_frames = {}, {}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        files_done = pool.submit(_check_files, dp, root, files)
+    # The second side (hashing every file, reading the CSV tables and comparing them with their Parquet twins,
+    # re-deriving the derived tables: _second_side) runs in a second process beside the Parquet side (the schemas
+    # and the declared rules). Each part writes its own report; they are joined below in the order of a sequential
+    # run, so the output does not depend on timing.
+    friction, tables, frames, csv_frames = Report(), {}, {}, {}
+    with _pool() as pool:
+        second = pool.submit(_second_side, dp_path, engine != "dask")
         if frictionless_layer:
             _check_frictionless(dp_path, friction)
         for t in R.TABLES:
@@ -484,9 +556,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
                 if df is not None:
                     frames[t.name] = df
                     report.counts[t.name] = len(df)
-            csv_parts[t.name] = pool.submit(_check_csv, t, root, frames.get(t.name))
-            if t.name in frames:
-                _check_pandera(t, frames[t.name], part, "schema")
+                    _check_pandera(t, df, part, "schema")
         later = Report()
         seeds = _check_seeds(root, frames, later)
         if engine == "dask":
@@ -495,16 +565,15 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
             later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
         else:
             _run_rules(frames, seeds, later, "rules", "row")
-            _run_rules(frames, seeds, later, "cross-table", "table")
-        _check_derived(frames, seeds, later)
-        files_done.result()
-        report.failures += files.failures + friction.failures
-        for t in R.TABLES:
-            part, cdf = csv_parts[t.name].result()
-            if cdf is not None:
-                _check_pandera(t, cdf, part, "schema (CSV)")
-                csv_frames[t.name] = cdf
-            report.failures += tables[t.name].failures + part.failures
+        files, csv_parts, cross = second.result()
+    later.failures += cross.failures
+    report.failures += files.failures + friction.failures
+    for t in R.TABLES:
+        part, cdf = csv_parts[t.name]
+        if cdf is not None:
+            _check_pandera(t, cdf, part, "schema (CSV)")
+            csv_frames[t.name] = cdf
+        report.failures += tables[t.name].failures + part.failures
     report.failures += later.failures
     # the row rules on the CSV tables that differ from their Parquet twin, to name the rule the CSV breaks
     if csv_frames:
