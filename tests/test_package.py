@@ -168,3 +168,39 @@ def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
     report = validate_package(pkg / "datapackage.json")
     assert any(f.code == "csv-equals-parquet" and f.table == "events" and key in (f.row or "")
                for f in report.failures), report.text(20)
+
+
+def test_validation_second_process_reports_as_a_thread_would(pkg, monkeypatch):
+    """The files, CSV, cross-table and derived checks run in a forked process beside the Parquet side; where the
+    platform cannot fork they run in a thread. Both give the same failures, in the same order."""
+    import multiprocessing as mp
+
+    from newsevents.validate import validate_package
+
+    csv_path = pkg / "data" / "statements.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b",direct,", b",partial,", 1))  # the CSV alone changes
+    (pkg / "data" / "quotations.parquet").write_bytes((ROOT / "data" / "actors.parquet").read_bytes())
+    forked = validate_package(pkg / "datapackage.json")
+    assert {"files", "cross-table", "schema"} <= {f.layer for f in forked.failures}, forked.text(30)
+    assert any(f.code == "csv-equals-parquet" and f.table == "statements" for f in forked.failures)
+    monkeypatch.setattr(mp, "get_all_start_methods", lambda: ["spawn"])
+    threaded = validate_package(pkg / "datapackage.json")
+    assert [str(f) for f in threaded.failures] == [str(f) for f in forked.failures]
+
+
+def test_an_error_in_the_second_process_is_raised_with_its_traceback():
+    from newsevents.validate import _Beside
+
+    with pytest.raises(RuntimeError, match=r"second process failed:[\s\S]*ZeroDivisionError"):
+        _Beside(divmod, 1, 0).result()
+    assert _Beside(divmod, 7, 2).result() == (3, 1)
+
+
+def test_validate_command_does_not_load_the_test_only_hypothesis():
+    """pandera imports hypothesis when it is installed (here, a test dependency); the validate command loads
+    pandera's checks as an install without it would, and still validates."""
+    code = ("import sys\nfrom newsevents.cli import main\nrc = main(['validate', sys.argv[1]])\n"
+            "print('hypothesis' in sys.modules, rc)")
+    out = subprocess.run([str(BIN / "python"), "-c", code, str(ROOT / "datapackage.json")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False 0", out

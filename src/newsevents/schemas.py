@@ -171,7 +171,19 @@ def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
     return s.isna() | s.astype(object).isin(allowed)
 
 
+_PANDERA: dict = {}  # id(table) -> (table, its schema): built once per process (pandera copies every column)
+
+
 def pandera_schema(t: Table):
+    """The pandera schema of table ``t``, generated from the registry (built once per table and process)."""
+    hit = _PANDERA.get(id(t))
+    if hit is not None and hit[0] is t:
+        return hit[1]
+    schema = _PANDERA[id(t)] = (t, _build_pandera_schema(t))
+    return schema[1]
+
+
+def _build_pandera_schema(t: Table):
     import pandera.pandas as pa_
 
     columns = {}

@@ -15,9 +15,10 @@ the rule's code):
 
 ``frictionless_layer=True`` (``newsevents validate --frictionless``) adds frictionless-py's own validation.
 
-Two processes share the work (validate_package): this one reads the Parquet tables and runs their schemas and row
-rules; a forked second one hashes the files, compares each CSV with its Parquet twin (cell texts first, values
-when those differ), runs the cross-table rules and re-derives the derived tables, reading its own inputs.
+Two processes share the work (validate_package): one reads the Parquet tables and the seeds, then runs the schemas
+and row rules, while a second one forked from it (sharing what was read) hashes the files, compares each CSV with
+its Parquet twin (cell texts first, values when those differ), runs the cross-table rules and re-derives the
+derived tables.
 """
 
 from __future__ import annotations
@@ -479,24 +480,15 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
     return report, (cdf if pq_df is None or report.failures else None)
 
 
-def _second_side(dp_path: Path, table_rules: bool) -> tuple[Report, dict, Report]:
-    """What validation checks apart from the Parquet tables' schemas and row rules, reading its own inputs: every
-    file's bytes and hash, every CSV file against its Parquet twin, the declared rules of scope "table" (when
-    ``table_rules``) and the derived tables against their derivation. validate_package runs it in a second process
-    (or thread) beside the Parquet side; it returns the files report, each table's (CSV report, CSV frame to check
-    on its own) and the report of the cross-table layer."""
-    root = dp_path.parent
-    dp = json.loads(dp_path.read_bytes().decode("utf-8"))
+def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: bool) -> tuple[Report, dict, Report]:
+    """What validation checks apart from the Parquet tables' schemas and row rules: every file's bytes and hash,
+    every CSV file against its Parquet twin, the declared rules of scope "table" (when ``table_rules``) and the
+    derived tables against their derivation. validate_package runs it in a second process beside the Parquet side;
+    it returns the files report, each table's (CSV report, CSV frame to check on its own) and the report of the
+    cross-table layer."""
     files = Report()
     _check_files(dp, root, files)
     csv_parts = {t.name: _check_csv(t, root) for t in R.TABLES}
-    frames = {}  # every table the schema layer can read, read as it reads them (its failures are reported there)
-    for t in R.TABLES:
-        pq_path = root / "data" / f"{t.name}.parquet"
-        df = _read_parquet(t, pq_path, Report()) if pq_path.exists() else None
-        if df is not None:
-            frames[t.name] = df
-    seeds = _check_seeds(root, frames, Report())
     cross = Report()
     if table_rules:
         _run_rules(frames, seeds, cross, "cross-table", "table")
@@ -504,15 +496,53 @@ def _second_side(dp_path: Path, table_rules: bool) -> tuple[Report, dict, Report
     return files, csv_parts, cross
 
 
-def _pool():
-    """A second process for validate_package's second side (forked: it starts at once and shares the imports),
-    a thread where forking is not available."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+class _Beside:
+    """``fn(*args)`` run beside this process: in a forked process where the platform forks (it starts from this
+    process's memory as it is, so the tables already read are not read again nor sent), else in a thread.
+    ``result()`` gives its return value or raises what it raised."""
 
-    if "fork" in mp.get_all_start_methods():
-        return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
-    return ThreadPoolExecutor(max_workers=1)
+    def __init__(self, fn, *args):
+        import multiprocessing as mp
+
+        if "fork" not in mp.get_all_start_methods():
+            self._thread = ThreadPoolExecutor(max_workers=1)
+            self._future = self._thread.submit(fn, *args)
+            return
+        self._thread = None
+        ctx = mp.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        self._proc.start()
+        send.close()
+
+    def result(self):
+        if self._thread is not None:
+            try:
+                return self._future.result()
+            finally:
+                self._thread.shutdown()
+        try:
+            ok, value = self._recv.recv()
+        except EOFError:
+            self._proc.join()
+            raise RuntimeError(f"validation's second process ended without a result (exit code {self._proc.exitcode})")
+        finally:
+            self._recv.close()
+        self._proc.join()
+        if not ok:
+            raise RuntimeError(f"validation's second process failed:\n{value}")
+        return value
+
+
+def _send_result(conn, fn, args) -> None:
+    import traceback
+
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException:
+        conn.send((False, traceback.format_exc()))
+    finally:
+        conn.close()
 
 
 # -- entry point -----------------------------------------------------------------------------
@@ -537,35 +567,36 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
         return report
     root = dp_path.parent
     _check_descriptor(dp, report)
-    # The second side (hashing every file, reading the CSV tables and comparing them with their Parquet twins,
-    # re-deriving the derived tables: _second_side) runs in a second process beside the Parquet side (the schemas
-    # and the declared rules). Each part writes its own report; they are joined below in the order of a sequential
-    # run, so the output does not depend on timing.
+    # The tables are read here; then a second process started from this one (_Beside: it shares what was read)
+    # checks the files, the CSV tables, the cross-table rules and the derived tables (_second_side) while this one
+    # runs the schemas and the row rules. Each part writes its own report; they are joined below in the order of a
+    # sequential run, so the output does not depend on timing.
     friction, tables, frames, csv_frames = Report(), {}, {}, {}
-    with _pool() as pool:
-        second = pool.submit(_second_side, dp_path, engine != "dask")
-        if frictionless_layer:
-            _check_frictionless(dp_path, friction)
-        for t in R.TABLES:
-            part = tables[t.name] = Report()
-            pq_path = root / "data" / f"{t.name}.parquet"
-            if not pq_path.exists():
-                part.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
-            else:
-                df = _read_parquet(t, pq_path, part)
-                if df is not None:
-                    frames[t.name] = df
-                    report.counts[t.name] = len(df)
-                    _check_pandera(t, df, part, "schema")
-        later = Report()
-        seeds = _check_seeds(root, frames, later)
-        if engine == "dask":
-            from .dask_engine import validate_rules_dask
-
-            later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
+    for t in R.TABLES:
+        part = tables[t.name] = Report()
+        pq_path = root / "data" / f"{t.name}.parquet"
+        if not pq_path.exists():
+            part.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
         else:
-            _run_rules(frames, seeds, later, "rules", "row")
-        files, csv_parts, cross = second.result()
+            df = _read_parquet(t, pq_path, part)
+            if df is not None:
+                frames[t.name] = df
+                report.counts[t.name] = len(df)
+    later = Report()
+    seeds = _check_seeds(root, frames, later)
+    second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask")
+    if frictionless_layer:
+        _check_frictionless(dp_path, friction)
+    for t in R.TABLES:
+        if t.name in frames:
+            _check_pandera(t, frames[t.name], tables[t.name], "schema")
+    if engine == "dask":
+        from .dask_engine import validate_rules_dask
+
+        later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
+    else:
+        _run_rules(frames, seeds, later, "rules", "row")
+    files, csv_parts, cross = second.result()
     later.failures += cross.failures
     report.failures += files.failures + friction.failures
     for t in R.TABLES:
