@@ -72,3 +72,27 @@ def test_every_declared_rule_is_caught_by_a_corruption_under_its_own_code():
     seen = set().union(*CODES.values())
     missing = [r.code for r in RULES if r.code not in seen]
     assert not missing, f"declared rules no corruption catches under their own code: {missing}"
+
+
+def test_quote_check_reads_spans_across_seed_pieces():
+    """The quote rule reads a short span from the seed's overlapping pieces and a long one from the whole seed:
+    its verdict is the seed's own slice for spans at a piece's start and end, across a boundary, longer than a
+    piece, after non-ASCII text, at the seed's end and past it."""
+    import pandas as pd
+
+    from newsevents.rules import PIECE, RULES, Context
+
+    seed = "“Ñ” " * (PIECE // 2) + "".join(chr(0x41 + i % 26) for i in range(3 * PIECE)) + " fin"
+    spans = [(0, 5), (PIECE - 3, PIECE + 4), (PIECE, 2 * PIECE), (2 * PIECE - 1, 2 * PIECE + 1),
+             (7, 7 + PIECE + 40), (len(seed) - 3, len(seed)), (len(seed) - 2, len(seed) + 2)]
+    rows = []
+    for n, (a, b) in enumerate(spans):
+        rows.append((f"r{n}_ok", a, b, seed[a:b]))
+        rows.append((f"r{n}_bad", a, b, seed[a:b][:-1] + "#"))
+    df = pd.DataFrame(rows, columns=["actor_mention_id", "char_start", "char_end", "quote"]).assign(source_id="s1")
+    df = df.astype({"char_start": "Int64", "char_end": "Int64"})
+    rule = next(r for r in RULES if r.code == "quote-matches-seed")
+    hits = rule.check(Context({}, {"s1": seed}), R.table("actor_mentions"), df)
+    failing = sorted(df.loc[i, "actor_mention_id"] for h in hits for i in h.index)
+    # a span past the seed's end is the offsets rule's to report, not this one's
+    assert failing == sorted(f"r{n}_bad" for n in range(len(spans) - 1)), failing

@@ -145,3 +145,19 @@ def test_committed_coding_reference_is_current_and_complete():
                 assert f"- `{value}`: " in text, (t.name, f.name, value)
     for key in (*QUOTE_SPEC, *DATE_SPEC, *SECTION_EXTRA, "affiliated_actor_id", "affiliation_type", "detector"):
         assert f"| `{key}` |" in text, key
+
+
+def test_not_blank_check_agrees_with_its_pattern_on_every_code_point():
+    """pandera's not-blank check (Arrow's utf8_is_space, column-wise) gives the verdict of the declared pattern
+    (Python's re, as frictionless reads the Table Schema) on every code point alone and on strings of them."""
+    import re
+
+    from newsevents.registry import NOT_BLANK_PATTERN
+    from newsevents.schemas import _not_blank
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    cells = chars + ["", " \t\u3000", "\u2028x", "x\u00a0", "\n\n", "\x1c\x1f", "a"] + [c * 3 for c in chars[:300]]
+    got = _not_blank(pd.Series(cells, dtype="str"))
+    want = [re.match(NOT_BLANK_PATTERN, c) is not None for c in cells]
+    assert got.tolist() == want
+    assert _not_blank(pd.Series(["x", None, " "], dtype="str")).tolist() == [True, True, False]  # nulls pass here

@@ -21,6 +21,7 @@ from . import registry as R
 from .dates import iso_bounds
 from .schemas import per_category
 
+PIECE = 512  # code points (Context.seed_pieces)
 QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PRECISION_SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
@@ -42,6 +43,7 @@ class Context:
     seeds: dict
     _con: object = None
     connect: Callable | None = None
+    _pieces: bool = False
 
     @property
     def con(self):
@@ -58,6 +60,29 @@ class Context:
                               "seed_len": pa.array([len(v) for v in self.seeds.values()], type=pa.int64())})
             self._con.register("seeds", seeds)
         return self._con
+
+    def seed_pieces(self):
+        """The connection, with table ``seed_pieces`` registered: each seed cut into overlapping pieces, piece k
+        holding code points [k*PIECE, (k+2)*PIECE). A span of at most PIECE code points that starts at s lies whole
+        in piece s // PIECE, where DuckDB's substring counts code points from the piece's start instead of the
+        seed's (it walks the UTF-8 from there). Each piece also carries its seed's length."""
+        con = self.con
+        if not self._pieces:
+            import pyarrow as pa
+
+            ids, ks, texts, lens = [], [], [], []
+            for sid, text in self.seeds.items():
+                starts = range(0, max(len(text), 1), PIECE)
+                ids += [sid] * len(starts)
+                ks += range(len(starts))
+                lens += [len(text)] * len(starts)
+                texts += [text[i:i + 2 * PIECE] for i in starts]
+            con.register("seed_pieces", pa.table({"source_id": pa.array(ids, type=pa.string()),
+                                                  "k": pa.array(ks, type=pa.int64()),
+                                                  "piece": pa.array(texts, type=pa.string()),
+                                                  "seed_len": pa.array(lens, type=pa.int64())}))
+            self._pieces = True
+        return con
 
 
 @dataclass
@@ -175,11 +200,20 @@ def _offsets(ctx, t, df):
 
 
 def _quote(ctx, t, df):
-    out = _duck(ctx, df, list(OFFSETS), """
-        SELECT _i, char_start, char_end, quote, substring(seed_text, char_start + 1, char_end - char_start) AS got
-        FROM rows JOIN seeds USING (source_id)
-        WHERE 0 <= char_start AND char_start < char_end AND char_end <= seed_len
-          AND substring(seed_text, char_start + 1, char_end - char_start) IS DISTINCT FROM quote AND quote IS NOT NULL
+    ctx.seed_pieces()
+    # a span of at most PIECE code points is read from its piece of the seed, a longer one from the whole seed
+    out = _duck(ctx, df, list(OFFSETS), f"""
+        WITH spans AS (SELECT * FROM rows WHERE quote IS NOT NULL AND 0 <= char_start AND char_start < char_end),
+        got AS (
+            SELECT _i, char_start, char_end, quote,
+                   substring(piece, char_start % {PIECE} + 1, char_end - char_start) AS got, seed_len
+            FROM spans JOIN seed_pieces p ON p.source_id = spans.source_id AND p.k = char_start // {PIECE}
+            WHERE char_end - char_start <= {PIECE}
+            UNION ALL
+            SELECT _i, char_start, char_end, quote, substring(seed_text, char_start + 1, char_end - char_start), seed_len
+            FROM spans JOIN seeds USING (source_id) WHERE char_end - char_start > {PIECE})
+        SELECT _i, char_start, char_end, quote, got FROM got
+        WHERE char_end <= seed_len AND got IS DISTINCT FROM quote
         ORDER BY _i""")
     return [Hits("quote", list(df.index[out["_i"]]),
                  [f"quote {q!r} but the seed has {g!r} at [{s}, {e})"

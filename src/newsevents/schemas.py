@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandas as pd
 import pyarrow as pa
 
-from .registry import Field, Table
+from .registry import NOT_BLANK_PATTERN, Field, Table
 
 FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
                       "date": "date"}
@@ -171,6 +171,20 @@ def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
     return s.isna() | s.astype(object).isin(allowed)
 
 
+def _not_blank(s: pd.Series) -> pd.Series:
+    """Each cell matches NOT_BLANK_PATTERN (``^\\s*\\S[\\s\\S]*$``): not empty, not only white space. pandas runs
+    that pattern through Python's re cell by cell (RE2's \\s is not Python's); Arrow's utf8_is_space is: the two
+    agree on every code point (tests/test_generated.py), so the column is decided in one pass."""
+    import pyarrow.compute as pc
+
+    try:
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not a column of strings: the pattern decides, cell by cell
+        return s.str.match(NOT_BLANK_PATTERN)
+    blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
+    return pd.Series(~pc.fill_null(blank, False).to_numpy(zero_copy_only=False), index=s.index)
+
+
 _PANDERA: dict = {}  # id(table) -> (table, its schema): built once per process (pandera copies every column)
 
 
@@ -189,7 +203,9 @@ def _build_pandera_schema(t: Table):
     columns = {}
     for f in t.fields:
         checks = []
-        if f.pattern:
+        if f.pattern == NOT_BLANK_PATTERN:  # the same verdict as the pattern, column-wise (see _not_blank)
+            checks.append(pa_.Check(_not_blank, name=f"pattern {f.pattern}"))
+        elif f.pattern:
             checks.append(pa_.Check.str_matches(f.pattern, name=f"pattern {f.pattern}"))
         if f.minimum is not None:
             checks.append(pa_.Check.ge(f.minimum, name=f"minimum {f.minimum:g}"))
