@@ -4,7 +4,8 @@ synthetic copies of the package (benchmarks/generate.py), and print the ratios.
     python benchmarks/run.py --sizes 10000,100000,1000000 --repeat 3 --workdir /tmp/ne-bench
 
 Each tool runs as its own process (wall seconds, and the peak of the resident memory summed over the process and
-its children, sampled every 5 ms), `--repeat` times per size; the table gives medians. Packages are generated once per size into --workdir and reused.
+its children, sampled every 5 ms), `--repeat` times per size (frictionless `--frictionless-repeat` times), the
+tools taking turns; the table gives medians. Packages are generated once per size into --workdir and reused.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated row counts (default 10000,100000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per tool and size; medians are reported")
+    ap.add_argument("--frictionless-repeat", type=int, default=None,
+                    help="runs of frictionless per size (default: --repeat; it takes minutes a run at 1M rows)")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "newsevents-bench")
     args = ap.parse_args(argv)
     tools = {
@@ -59,7 +62,8 @@ def main(argv=None) -> int:
         "frictionless validate": lambda pkg: [str(BIN / "frictionless"), "validate", str(pkg / "datapackage.json")],
         "bare pd.read_parquet": lambda pkg: [sys.executable, "-c", BARE_READ, str(pkg)],
     }
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.repeat} runs per cell (medians)\n")
+    fr = f", frictionless {args.frictionless_repeat}" if args.frictionless_repeat else ""
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.repeat} runs per cell{fr} (medians)\n")
     print("| rows | " + " | ".join(f"{t} (s / MB)" for t in tools) +
           " | frictionless ÷ newsevents | newsevents ÷ bare read | memory newsevents ÷ frictionless |")
     print("|---:|" + "---:|" * (len(tools) + 3))
@@ -69,10 +73,17 @@ def main(argv=None) -> int:
             subprocess.run([sys.executable, str(HERE / "generate.py"), "--rows", str(size), "--out", str(pkg)],
                            check=True, stdout=subprocess.DEVNULL)
         rows = _rows(pkg)
-        med = {}
-        for name, cmd in tools.items():
-            runs = [timed(cmd(pkg)) for _ in range(args.repeat)]
-            med[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
+        # the tools take turns (one run of each, then the next round), so that a change in the machine's load
+        # falls on all of them rather than on one
+        runs = {name: [] for name in tools}
+        want = {name: (args.frictionless_repeat or args.repeat) if name.startswith("frictionless") else args.repeat
+                for name in tools}
+        for r in range(max(want.values())):
+            for name, cmd in tools.items():
+                if r < want[name]:
+                    runs[name].append(timed(cmd(pkg)))
+        med = {name: (statistics.median(x[0] for x in rs), statistics.median(x[1] for x in rs))
+               for name, rs in runs.items()}
         ne, fr, bare = med["newsevents validate"], med["frictionless validate"], med["bare pd.read_parquet"]
         print(f"| {rows:,} | " + " | ".join(f"{s:.2f} / {m:.0f}" for s, m in med.values()) +
               f" | {fr[0] / ne[0]:.1f}× | {ne[0] / bare[0]:.1f}× | {ne[1] / fr[1]:.2f}× |", flush=True)

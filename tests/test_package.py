@@ -204,3 +204,23 @@ def test_validate_command_does_not_load_the_test_only_hypothesis():
     out = subprocess.run([str(BIN / "python"), "-c", code, str(ROOT / "datapackage.json")], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False 0", out
+
+
+def test_row_rules_are_shared_out_table_by_table_and_reported_in_registry_order(pkg):
+    """Each table's row rules run on whichever side of validation is free first; the report lists their failures as
+    one run over the tables in registry order would, whichever side ran them."""
+    from newsevents.validate import _Tables, validate_package
+
+    for forked in (True, False):
+        work = _Tables(["a", "b", "c"], forked)
+        assert [work.take() for _ in range(5)] == ["a", "b", "c", None, None]
+    for name, col in (("actor_mentions", "quote"), ("events", "quote"), ("statements", "quote")):
+        path = pkg / "data" / f"{name}.parquet"
+        df = pd.read_parquet(path)
+        df.loc[0, col] = "not in the seed"
+        df.to_parquet(path, index=False)
+    report = validate_package(pkg / "datapackage.json")
+    order = [t.name for t in R.TABLES]
+    tables = [f.table for f in report.failures if f.layer == "rules"]
+    assert {"actor_mentions", "events", "statements"} <= set(tables), report.text(30)
+    assert tables == sorted(tables, key=order.index)

@@ -763,11 +763,12 @@ PACKAGE_RULES = {
 assert not set(PACKAGE_RULES) & set(BY_CODE), "package checks and declared rules have distinct codes"
 
 
-def execute(frames: dict, seeds: dict, scope: str | None = None, only: set | None = None):
+def execute(frames: dict, seeds: dict, scope: str | None = None, only: set | None = None, ctx: Context | None = None):
     """Run the declared rules (of ``scope``, else all) on ``frames``, the tables named in ``only`` or all; yield
     ``(rule, table, frame, hits)`` for every group of failing rows. `validate` reports them by row key; the build
-    maps them back to the YAML record each row was coded from."""
-    ctx = Context(frames, seeds)
+    maps them back to the YAML record each row was coded from. ``ctx``: a Context of these frames and seeds to
+    reuse (its DuckDB connection and registered seeds), else a new one."""
+    ctx = ctx or Context(frames, seeds)
     for t in R.TABLES:
         df = frames.get(t.name)
         if df is None or (only is not None and t.name not in only):

@@ -272,10 +272,11 @@ def _check_pandera(t: R.Table, df: pd.DataFrame, report: Report, layer: str) -> 
 
 # -- layer 4: the declared rules (rules.py), column-wise -------------------------------------------------------
 
-def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, only: set | None = None) -> None:
+def _run_rules(frames: dict, seeds: dict, report: Report, layer: str, scope: str, only: set | None = None,
+               ctx=None) -> None:
     from .rules import execute
 
-    for rule, t, df, h in execute(frames, seeds, scope, only):
+    for rule, t, df, h in execute(frames, seeds, scope, only, ctx):
         report.failures += _hit_failures(rule, t, df, h, layer)
 
 
@@ -480,12 +481,13 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
     return report, (cdf if pq_df is None or report.failures else None)
 
 
-def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: bool) -> tuple[Report, dict, Report]:
-    """What validation checks apart from the Parquet tables' schemas and row rules: every file's bytes and hash,
-    every CSV file against its Parquet twin, the declared rules of scope "table" (when ``table_rules``) and the
-    derived tables against their derivation. validate_package runs it in a second process beside the Parquet side;
-    it returns the files report, each table's (CSV report, CSV frame to check on its own) and the report of the
-    cross-table layer."""
+def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: bool,
+                 row_work: "_Tables | None") -> tuple[Report, dict, Report, Report]:
+    """What validation checks beside the Parquet tables' schemas: every file's bytes and hash, every CSV file against
+    its Parquet twin, the declared rules of scope "table" (when ``table_rules``), the derived tables against their
+    derivation, and then the row rules of the tables it takes from ``row_work`` (shared with the first side).
+    validate_package runs it in a second process beside the Parquet side; it returns the files report, each table's
+    (CSV report, CSV frame to check on its own), the row rules' report and the report of the cross-table layer."""
     files = Report()
     _check_files(dp, root, files)
     csv_parts = {t.name: _check_csv(t, root) for t in R.TABLES}
@@ -493,7 +495,42 @@ def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: b
     if table_rules:
         _run_rules(frames, seeds, cross, "cross-table", "table")
     _check_derived(frames, seeds, cross)
-    return files, csv_parts, cross
+    rows = Report()
+    if row_work is not None:
+        _row_rules_from(row_work, frames, seeds, rows)
+    return files, csv_parts, rows, cross
+
+
+class _Tables:
+    """Tables handed out one at a time to the two sides of validation, whichever is free first: a counter in shared
+    memory (a forked process and this one see the same) or, for a thread, in this process."""
+
+    def __init__(self, names: list, forked: bool):
+        import multiprocessing as mp
+        import threading
+
+        self.names = names
+        self._next = mp.get_context("fork").Value("i", 0) if forked else None
+        self._i, self._lock = 0, threading.Lock()
+
+    def take(self) -> str | None:
+        if self._next is not None:
+            with self._next.get_lock():
+                i = self._next.value
+                self._next.value = i + 1
+        else:
+            with self._lock:
+                i, self._i = self._i, self._i + 1
+        return self.names[i] if i < len(self.names) else None
+
+
+def _row_rules_from(work: _Tables, frames: dict, seeds: dict, report: Report) -> None:
+    """Run the row rules of the tables taken from ``work`` until none is left (one DuckDB connection for all)."""
+    from .rules import Context
+
+    ctx = Context(frames, seeds)
+    while (name := work.take()) is not None:
+        _run_rules(frames, seeds, report, "rules", "row", only={name}, ctx=ctx)
 
 
 class _Beside:
@@ -502,12 +539,12 @@ class _Beside:
     ``result()`` gives its return value or raises what it raised."""
 
     def __init__(self, fn, *args):
-        import multiprocessing as mp
-
-        if "fork" not in mp.get_all_start_methods():
+        if not _can_fork():
             self._thread = ThreadPoolExecutor(max_workers=1)
             self._future = self._thread.submit(fn, *args)
             return
+        import multiprocessing as mp
+
         self._thread = None
         ctx = mp.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
@@ -532,6 +569,12 @@ class _Beside:
         if not ok:
             raise RuntimeError(f"validation's second process failed:\n{value}")
         return value
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
 
 
 def _send_result(conn, fn, args) -> None:
@@ -584,7 +627,10 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
                 report.counts[t.name] = len(df)
     later = Report()
     seeds = _check_seeds(root, frames, later)
-    second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask")
+    n_seed_failures = len(later.failures)
+    # the row rules of each table run on whichever side is free first, the largest tables first
+    row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])), _can_fork())
+    second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask", row_work)
     if frictionless_layer:
         _check_frictionless(dp_path, friction)
     for t in R.TABLES:
@@ -595,8 +641,12 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
 
         later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
     else:
-        _run_rules(frames, seeds, later, "rules", "row")
-    files, csv_parts, cross = second.result()
+        _row_rules_from(row_work, frames, seeds, later)
+    files, csv_parts, rows, cross = second.result()
+    # the row rules' failures in the order of one run over the tables in registry order, whichever side ran them
+    order = {t.name: i for i, t in enumerate(R.TABLES)}
+    later.failures[n_seed_failures:] = sorted(later.failures[n_seed_failures:] + rows.failures,
+                                              key=lambda f: order.get(f.table, len(order)))
     later.failures += cross.failures
     report.failures += files.failures + friction.failures
     for t in R.TABLES:
