@@ -18,11 +18,16 @@ from .detectors import QUOTATION_PATTERNS
 DERIVED_TABLES = tuple(t for t in R.TABLES if t.kind == "derived")
 
 
+# each pattern with the quotation mark that opens its passages: a text without that mark has none of them
+_OPENED_BY = [(p, re.search(r"[“\"‘«„]", p).group()) for p in QUOTATION_PATTERNS]
+
+
 def _passages(text: str) -> list[tuple[int, int]]:
     """Spans of every quoted passage in ``text``, quotation marks included."""
     spans = set()
-    for p in QUOTATION_PATTERNS:
-        spans.update((m.start(), m.end()) for m in re.finditer(p, text) if m.end() - m.start() > 2)
+    for p, mark in _OPENED_BY:
+        if mark in text:
+            spans.update((m.start(), m.end()) for m in re.finditer(p, text) if m.end() - m.start() > 2)
     return sorted(spans)
 
 
