@@ -194,6 +194,12 @@ def test_an_error_in_the_second_process_is_raised_with_its_traceback():
     with pytest.raises(RuntimeError, match=r"second process failed:[\s\S]*ZeroDivisionError"):
         _Beside(divmod, 1, 0).result()
     assert _Beside(divmod, 7, 2).result() == (3, 1)
+    import time
+
+    slow = _Beside(time.sleep, 60)  # this side failed first: the second one is stopped, not waited for
+    started = time.monotonic()
+    slow.close()
+    assert not slow._proc.is_alive() and time.monotonic() - started < 30
 
 
 def test_validate_command_does_not_load_the_test_only_hypothesis():

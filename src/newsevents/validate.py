@@ -570,6 +570,14 @@ class _Beside:
             raise RuntimeError(f"validation's second process failed:\n{value}")
         return value
 
+    def close(self) -> None:
+        """Stop the second side if it still runs (this side failed before asking for its result)."""
+        if self._thread is not None:
+            self._thread.shutdown(wait=False, cancel_futures=True)
+        elif self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
+
 
 def _can_fork() -> bool:
     import multiprocessing as mp
@@ -631,18 +639,21 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
     # the row rules of each table run on whichever side is free first, the largest tables first
     row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])), _can_fork())
     second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask", row_work)
-    if frictionless_layer:
-        _check_frictionless(dp_path, friction)
-    for t in R.TABLES:
-        if t.name in frames:
-            _check_pandera(t, frames[t.name], tables[t.name], "schema")
-    if engine == "dask":
-        from .dask_engine import validate_rules_dask
+    try:
+        if frictionless_layer:
+            _check_frictionless(dp_path, friction)
+        for t in R.TABLES:
+            if t.name in frames:
+                _check_pandera(t, frames[t.name], tables[t.name], "schema")
+        if engine == "dask":
+            from .dask_engine import validate_rules_dask
 
-        later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
-    else:
-        _row_rules_from(row_work, frames, seeds, later)
-    files, csv_parts, rows, cross = second.result()
+            later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
+        else:
+            _row_rules_from(row_work, frames, seeds, later)
+        files, csv_parts, rows, cross = second.result()
+    finally:
+        second.close()
     # the row rules' failures in the order of one run over the tables in registry order, whichever side ran them
     order = {t.name: i for i, t in enumerate(R.TABLES)}
     later.failures[n_seed_failures:] = sorted(later.failures[n_seed_failures:] + rows.failures,
