@@ -8,8 +8,8 @@ every quote and offset stays true), and therefore its own sha256 and source id. 
 waivers are the original's with the source id, seed path, sha256 and char_length rewritten (the issuer actor, a
 corpus-wide registry record, stays the original's). The registries (coding/actors.yaml, places.yaml), the
 vocabularies and metadata.yaml are copied once. The project is written once per size into --workdir and reused;
-each run builds into it (`newsevents build --root`) as its own process under GNU time (wall seconds and peak
-resident memory); the table gives medians.
+each run builds into it (`newsevents build --root`) as its own process, timed as benchmarks/run.py times a
+command (wall seconds, peak resident memory of the process and those it starts); the table gives medians.
 """
 
 from __future__ import annotations
@@ -98,8 +98,6 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs; the median is reported (default 1)")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "newsevents-build-bench")
     args = ap.parse_args(argv)
-    if not Path("/usr/bin/time").exists():
-        raise SystemExit("needs GNU time (/usr/bin/time; Debian package 'time')")
     project = args.workdir / f"sources-{args.sources}"
     if not (project / "seeds").is_dir():
         write_project(project, args.sources)
