@@ -173,8 +173,8 @@ def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
 
 def _not_blank(s: pd.Series) -> pd.Series:
     """Each cell matches NOT_BLANK_PATTERN (``^\\s*\\S[\\s\\S]*$``): not empty, not only white space. pandas runs
-    that pattern through Python's re cell by cell (RE2's \\s is not Python's); Arrow's utf8_is_space is: the two
-    agree on every code point (tests/test_generated.py), so the column is decided in one pass."""
+    that pattern through Python's re cell by cell (RE2's \\s is not Python's white space); Arrow's utf8_is_space
+    agrees with Python's on every code point (tests/test_generated.py), so the column is decided in one pass."""
     import pyarrow.compute as pc
 
     try:

@@ -536,7 +536,8 @@ def _row_rules_from(work: _Tables, frames: dict, seeds: dict, report: Report) ->
 class _Beside:
     """``fn(*args)`` run beside this process: in a forked process where the platform forks (it starts from this
     process's memory as it is, so the tables already read are not read again nor sent), else in a thread.
-    ``result()`` gives its return value or raises what it raised."""
+    ``result()`` gives its return value, or raises: a RuntimeError carrying the traceback from a process, the
+    exception itself from a thread."""
 
     def __init__(self, fn, *args):
         if not _can_fork():
