@@ -21,7 +21,7 @@ from . import registry as R
 from .dates import iso_bounds
 from .schemas import per_category
 
-PIECE = 512  # code points (Context.seed_pieces)
+PIECE = 512  # code points (Context.register_seed_pieces)
 QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PRECISION_SHAPES = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$",
@@ -61,12 +61,11 @@ class Context:
             self._con.register("seeds", seeds)
         return self._con
 
-    def seed_pieces(self):
-        """The connection, with table ``seed_pieces`` registered: each seed cut into overlapping pieces, piece k
+    def register_seed_pieces(self) -> None:
+        """Register table ``seed_pieces`` on the connection (once): each seed cut into overlapping pieces, piece k
         holding code points [k*PIECE, (k+2)*PIECE). A span of at most PIECE code points that starts at s lies whole
         in piece s // PIECE, where DuckDB's substring counts code points from the piece's start instead of the
         seed's (it walks the UTF-8 from there). Each piece also carries its seed's length."""
-        con = self.con
         if not self._pieces:
             import pyarrow as pa
 
@@ -77,12 +76,11 @@ class Context:
                 ks += range(len(starts))
                 lens += [len(text)] * len(starts)
                 texts += [text[i:i + 2 * PIECE] for i in starts]
-            con.register("seed_pieces", pa.table({"source_id": pa.array(ids, type=pa.string()),
-                                                  "k": pa.array(ks, type=pa.int64()),
-                                                  "piece": pa.array(texts, type=pa.string()),
-                                                  "seed_len": pa.array(lens, type=pa.int64())}))
+            self.con.register("seed_pieces", pa.table({"source_id": pa.array(ids, type=pa.string()),
+                                                       "k": pa.array(ks, type=pa.int64()),
+                                                       "piece": pa.array(texts, type=pa.string()),
+                                                       "seed_len": pa.array(lens, type=pa.int64())}))
             self._pieces = True
-        return con
 
 
 @dataclass
@@ -200,7 +198,7 @@ def _offsets(ctx, t, df):
 
 
 def _quote(ctx, t, df):
-    ctx.seed_pieces()
+    ctx.register_seed_pieces()
     # a span of at most PIECE code points is read from its piece of the seed, a longer one from the whole seed
     out = _duck(ctx, df, list(OFFSETS), f"""
         WITH spans AS (SELECT * FROM rows WHERE quote IS NOT NULL AND 0 <= char_start AND char_start < char_end),

@@ -403,46 +403,27 @@ def _read_arrow(pq_path: Path):
         return None
 
 
-def _same_columns(a, b) -> bool:
-    return a.column_names == b.column_names and a.num_rows == b.num_rows
-
-
-def _text_equal(text, pq_table) -> bool:
-    """Whether every CSV cell (``text``, read by read_csv_text) is the text its Parquet value is written as: the
-    value itself for strings and categories, Arrow's rendering for integers, booleans, dates and numbers (the same
-    as write_csv's, shortest round-trip numbers: a cell equal to it reads back as exactly that value). Then the
-    CSV holds the Parquet file's rows, in its order, and passes what the Parquet file passes. False whenever in
-    doubt (a number written in another form, a value Arrow renders otherwise): _arrow_equal then compares values."""
+def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
+    """Whether the CSV holds exactly the Parquet table's rows, in the same order, compared column by column as Arrow
+    arrays (categorical columns by their values). ``as_text``: ``csv_table`` holds the cells as read
+    (read_csv_text) and each Parquet column is compared as the text its values are written as: Arrow's rendering
+    for integers, booleans, dates and numbers, the same as write_csv's (shortest round-trip numbers: a cell equal
+    to it reads back as exactly that value), so an equal CSV passes what the Parquet file passes. Otherwise
+    ``csv_table`` holds typed values (read_csv_arrow) and the types must agree. False whenever in doubt (a number
+    written in another form, a value Arrow renders otherwise): the next comparison then decides."""
     import pyarrow as pa
 
-    if not _same_columns(text, pq_table):
-        return False
-    for name in text.column_names:
-        a, b = text.column(name), pq_table.column(name)
-        try:
-            if pa.types.is_dictionary(b.type):
-                b = b.cast(b.type.value_type)
-            if b.type != a.type:
-                b = b.cast(a.type)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return False
-        if not a.equals(b):
-            return False
-    return True
-
-
-def _arrow_equal(csv_table, pq_table) -> bool:
-    """Whether the CSV (read by read_csv_arrow) holds exactly the Parquet table's rows, in the same order, compared
-    as Arrow columns (categorical columns by their values). False whenever in doubt: the pandas comparison then
-    decides and names the differences."""
-    import pyarrow as pa
-
-    if not _same_columns(csv_table, pq_table):
+    if csv_table.column_names != pq_table.column_names or csv_table.num_rows != pq_table.num_rows:
         return False
     for name in csv_table.column_names:
         a, b = csv_table.column(name), pq_table.column(name)
-        if pa.types.is_dictionary(b.type) and b.type.value_type == a.type:
-            b = b.cast(a.type)
+        try:
+            if pa.types.is_dictionary(b.type):
+                b = b.cast(b.type.value_type)
+            if as_text and b.type != a.type:
+                b = b.cast(a.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return False
         if a.type != b.type or not a.equals(b):
             return False
     return True
@@ -459,7 +440,7 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
     try:
         text = read_csv_text(t, csv_path)
         pq_table = _read_arrow(pq_path) if text is not None and pq_path.exists() else None
-        if pq_table is not None and _text_equal(text, pq_table):
+        if pq_table is not None and _arrow_equal(text, pq_table, as_text=True):
             return report, None  # the usual case: every cell is the text the Parquet value is written as
         table = None if text is None else typed_csv(t, text)
         if pq_table is not None and table is not None and _arrow_equal(table, pq_table):
@@ -503,24 +484,18 @@ def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: b
 
 class _Tables:
     """Tables handed out one at a time to the two sides of validation, whichever is free first: a counter in shared
-    memory (a forked process and this one see the same) or, for a thread, in this process."""
+    memory, which a forked process and this one see alike (and two threads of this one)."""
 
-    def __init__(self, names: list, forked: bool):
+    def __init__(self, names: list):
         import multiprocessing as mp
-        import threading
 
         self.names = names
-        self._next = mp.get_context("fork").Value("i", 0) if forked else None
-        self._i, self._lock = 0, threading.Lock()
+        self._next = mp.Value("i", 0)
 
     def take(self) -> str | None:
-        if self._next is not None:
-            with self._next.get_lock():
-                i = self._next.value
-                self._next.value = i + 1
-        else:
-            with self._lock:
-                i, self._i = self._i, self._i + 1
+        with self._next.get_lock():
+            i = self._next.value
+            self._next.value = i + 1
         return self.names[i] if i < len(self.names) else None
 
 
@@ -540,12 +515,12 @@ class _Beside:
     exception itself from a thread."""
 
     def __init__(self, fn, *args):
-        if not _can_fork():
+        import multiprocessing as mp
+
+        if "fork" not in mp.get_all_start_methods():
             self._thread = ThreadPoolExecutor(max_workers=1)
             self._future = self._thread.submit(fn, *args)
             return
-        import multiprocessing as mp
-
         self._thread = None
         ctx = mp.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
@@ -578,12 +553,6 @@ class _Beside:
         elif self._proc.is_alive():
             self._proc.terminate()
             self._proc.join()
-
-
-def _can_fork() -> bool:
-    import multiprocessing as mp
-
-    return "fork" in mp.get_all_start_methods()
 
 
 def _send_result(conn, fn, args) -> None:
@@ -636,10 +605,10 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
                 report.counts[t.name] = len(df)
     later = Report()
     seeds = _check_seeds(root, frames, later)
-    n_seed_failures = len(later.failures)
     # the row rules of each table run on whichever side is free first, the largest tables first
-    row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])), _can_fork())
+    row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])))
     second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask", row_work)
+    rows_here = Report()
     try:
         if frictionless_layer:
             _check_frictionless(dp_path, friction)
@@ -651,14 +620,13 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
 
             later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
         else:
-            _row_rules_from(row_work, frames, seeds, later)
+            _row_rules_from(row_work, frames, seeds, rows_here)
         files, csv_parts, rows, cross = second.result()
     finally:
         second.close()
     # the row rules' failures in the order of one run over the tables in registry order, whichever side ran them
     order = {t.name: i for i, t in enumerate(R.TABLES)}
-    later.failures[n_seed_failures:] = sorted(later.failures[n_seed_failures:] + rows.failures,
-                                              key=lambda f: order.get(f.table, len(order)))
+    later.failures += sorted(rows_here.failures + rows.failures, key=lambda f: order.get(f.table, len(order)))
     later.failures += cross.failures
     report.failures += files.failures + friction.failures
     for t in R.TABLES:
