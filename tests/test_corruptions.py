@@ -96,3 +96,20 @@ def test_quote_check_reads_spans_across_seed_pieces():
     failing = sorted(df.loc[i, "actor_mention_id"] for h in hits for i in h.index)
     # a span past the seed's end is the offsets rule's to report, not this one's
     assert failing == sorted(f"r{n}_bad" for n in range(len(spans) - 1)), failing
+
+
+def test_formula_rule_reads_each_cells_first_character():
+    """The formula rule takes each cell's first character column-wise: it flags exactly the cells Python's
+    str.startswith flags with the characters spreadsheets execute, whatever follows or precedes in the column
+    (multi-byte first characters, empty cells, nulls, a character that is not first)."""
+    import pandas as pd
+
+    from newsevents.rules import FORMULA_START, RULES, Context
+
+    cells = ["=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx", "x=1", "", "é=", "“=”", " =1", "－1", "a-b", "=", None]
+    df = pd.DataFrame({"actor_id": [f"a{i}" for i in range(len(cells))], "name": cells})
+    df["name"] = df["name"].astype("str")
+    rule = next(r for r in RULES if r.code == "no-formula-cell")
+    hits = rule.check(Context({}, {}), R.table("actors"), df[["actor_id", "name"]])
+    flagged = sorted(df.loc[i, "actor_id"] for h in hits if h.column == "name" for i in h.index)
+    assert flagged == sorted(f"a{i}" for i, c in enumerate(cells) if c is not None and c.startswith(FORMULA_START))

@@ -190,7 +190,7 @@ def test_validation_second_process_reports_as_a_thread_would(pkg, monkeypatch):
 
 
 def test_an_error_in_the_second_process_is_raised_with_its_traceback():
-    from newsevents.validate import _Beside
+    from newsevents.beside import Beside as _Beside
 
     with pytest.raises(RuntimeError, match=r"second process failed:[\s\S]*ZeroDivisionError"):
         _Beside(divmod, 1, 0).result()

@@ -105,6 +105,11 @@ def _without_hypothesis() -> None:
 
 
 def cmd_validate(args) -> int:
+    from . import digests as _digests
+
+    path, how = _package(args, args.path)
+    digests = _digests.start(path)  # the files are hashed beside this process while the libraries below load
+
     import pyarrow as pa
 
     from .validate import validate_package
@@ -114,7 +119,6 @@ def cmd_validate(args) -> int:
     pa.set_memory_pool(pa.system_memory_pool())
     _without_hypothesis()
 
-    path, how = _package(args, args.path)
     print(f"validating {path} ({how})")
     if args.scheduler and args.engine != "dask":
         print("--scheduler needs --engine dask", file=sys.stderr)
@@ -126,7 +130,7 @@ def cmd_validate(args) -> int:
             print("--engine dask needs Dask: pip install 'newsevents[distributed]'", file=sys.stderr)
             return EXIT_INPUT
     report = validate_package(path, frictionless_layer=args.frictionless, engine=args.engine,
-                              scheduler=args.scheduler)
+                              scheduler=args.scheduler, digests=digests)
     if report.ok:
         rows = sum(report.counts.values())
         from .rules import RULES

@@ -6,6 +6,7 @@ Nothing in this module describes a column; it only translates the registry.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -185,6 +186,89 @@ def _not_blank(s: pd.Series) -> pd.Series:
     return pd.Series(~pc.fill_null(blank, False).to_numpy(zero_copy_only=False), index=s.index)
 
 
+def _re2_within_python(pattern: str) -> bool:
+    """Whether every string RE2 (Arrow's regex engine) matches with ``pattern`` at its start is also matched by
+    Python's ``re.match``: true when the pattern uses only literals, ranges, ``.``, groups, branches, repeats,
+    ``^``/``$`` and a positive ``\\d`` (Python's ``$`` also matches before a final newline and its ``\\d`` also
+    takes non-ASCII digits: each accepts more, never less). Negated or other classes (``\\s``, ``\\w``, ``[^\\d]``),
+    look-arounds, back-references and flags answer False."""
+    import re._parser as sre
+
+    ok_at = {sre.AT_BEGINNING, sre.AT_END, sre.AT_BEGINNING_STRING, sre.AT_END_STRING}
+
+    def fine(items) -> bool:
+        for op, arg in items:
+            if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY):
+                continue
+            if op is sre.AT and arg in ok_at:
+                continue
+            if op is sre.IN:
+                negated = any(o is sre.NEGATE for o, _ in arg)
+                if all(o in (sre.LITERAL, sre.RANGE, sre.NEGATE) or
+                       (o is sre.CATEGORY and a is sre.CATEGORY_DIGIT and not negated) for o, a in arg):
+                    continue
+                return False
+            if op is sre.BRANCH and all(fine(b) for b in arg[1]):
+                continue
+            if op is sre.SUBPATTERN and not arg[1] and not arg[2] and fine(arg[3]):
+                continue
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and fine(arg[2]):
+                continue
+            return False
+        return True
+
+    try:
+        parsed = sre.parse(pattern)
+    except re.error:
+        return False
+    return parsed.state.flags & ~re.UNICODE == 0 and fine(parsed)
+
+
+def _matches(pattern: str):
+    """A check: each cell matches ``pattern`` at its start as Python's ``re.match`` decides (pandas'
+    ``str.match``, frictionless' pattern constraint), a null being False. For a pattern RE2 decides within Python's
+    verdicts (_re2_within_python), Arrow's RE2 decides the column in one pass and Python's ``re`` then looks again
+    only at the cells RE2 rejects; otherwise pandas' ``str.match`` decides."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    rx = re.compile(pattern)
+    fast = _re2_within_python(pattern)
+
+    def check(s: pd.Series) -> pd.Series:
+        if not fast or isinstance(s.dtype, pd.CategoricalDtype):
+            return s.str.match(pattern, na=False)
+        try:
+            arr = pa.chunked_array(pa.array(s, from_pandas=True)) if len(s) else pa.chunked_array([], pa.string())
+            if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+                return s.str.match(pattern, na=False)
+            ok = pc.fill_null(pc.match_substring_regex(arr, f"^(?:{pattern})"), False).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return s.str.match(pattern, na=False)
+        again = np.flatnonzero(~ok & s.notna().to_numpy(dtype=bool))
+        if len(again):  # RE2 rejected them: Python's re, which may accept more, decides
+            ok[again] = [rx.match(v) is not None for v in s.iloc[again]]
+        return pd.Series(ok, index=s.index)
+
+    return check
+
+
+def _not_empty(s: pd.Series) -> pd.Series:
+    """Each cell at least one character long (a null is False: pandera lets the nulls of a nullable column pass)."""
+    import pyarrow.compute as pc
+
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.str.len() > 0
+    try:
+        arr = pa.array(s, from_pandas=True)
+        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+            return s.str.len() > 0
+        return pd.Series(pc.fill_null(pc.greater(pc.binary_length(arr), 0), False).to_numpy(zero_copy_only=False),
+                         index=s.index)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return s.str.len() > 0
+
+
 _PANDERA: dict = {}  # id(table) -> (table, its schema): built once per process (pandera copies every column)
 
 
@@ -206,7 +290,7 @@ def _build_pandera_schema(t: Table):
         if f.pattern == NOT_BLANK_PATTERN:  # the same verdict as the pattern, column-wise (see _not_blank)
             checks.append(pa_.Check(_not_blank, name=f"pattern {f.pattern}"))
         elif f.pattern:
-            checks.append(pa_.Check.str_matches(f.pattern, name=f"pattern {f.pattern}"))
+            checks.append(pa_.Check(_matches(f.pattern), name=f"pattern {f.pattern}"))
         if f.minimum is not None:
             checks.append(pa_.Check.ge(f.minimum, name=f"minimum {f.minimum:g}"))
         if f.maximum is not None:
@@ -216,7 +300,7 @@ def _build_pandera_schema(t: Table):
             checks.append(pa_.Check(lambda s, allowed=tuple(f.categories): _in_vocabulary(s, allowed),
                                     name="in vocabulary"))
         if f.type == "string":
-            checks.append(pa_.Check(lambda s: s.str.len() > 0, element_wise=False, name="not empty"))
+            checks.append(pa_.Check(_not_empty, name="not empty"))
         dtype = _pandera_date() if f.type == "date" else pandas_dtype(f)
         columns[f.name] = pa_.Column(dtype, checks=checks, nullable=not f.required, unique=f.unique,
                                      description=f.description)

@@ -15,10 +15,11 @@ the rule's code):
 
 ``frictionless_layer=True`` (``newsevents validate --frictionless``) adds frictionless-py's own validation.
 
-Two processes share the work (validate_package): one reads the Parquet tables and the seeds, then runs the schemas
-and row rules, while a second one forked from it (sharing what was read) hashes the files, compares each CSV with
-its Parquet twin (cell texts first, values when those differ), runs the cross-table rules and re-derives the
-derived tables.
+Processes share the work (validate_package): the files are hashed in a process of their own (started before the
+libraries load, by the validate command) while this one reads the Parquet tables and the seeds; then a second
+process forked from this one (sharing what was read) compares each CSV with its Parquet twin (cell texts first,
+values when those differ), runs the cross-table rules and re-derives the derived tables, while this one runs the
+schemas; each then takes tables for their row rules.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import registry as R
+from .beside import Beside
+from .digests import digest_files, digest_package
 from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_text, typed_csv
 from .schemas import arrow_schema, frictionless_schema, pandera_schema
 
@@ -150,29 +153,27 @@ def _check_descriptor(dp: dict, report: Report) -> None:
 
 # -- layer 2: files ---------------------------------------------------------------------------------------
 
-def _check_files(dp: dict, root: Path, report: Report) -> None:
-    """Every resource's file exists and has the descriptor's bytes and sha256 (read in blocks: memory stays flat)."""
+def _check_files(dp: dict, root: Path, report: Report, digests: dict | None = None) -> None:
+    """Every resource's file exists and has the descriptor's bytes and sha256 (``digests``: digest_files of the
+    package computed beforehand, else now)."""
     tables = {t.name: t.name for t in R.TABLES} | {f"{t.name}_parquet": t.name for t in R.TABLES}
+    if digests is None:
+        digests = digest_files(dp, root)
     for r in dp.get("resources", []):
         path = r.get("path")
-        if not isinstance(path, str) or path.startswith("/") or ".." in Path(path).parts:
+        if not isinstance(path, str) or path not in digests:
             continue  # reported by the descriptor layer
         table = tables.get(r.get("name"))
-        p = root / path
-        h, n = hashlib.sha256(), 0
-        try:
-            with open(p, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(block)
-                    n += len(block)
-        except OSError as e:
-            report.add("files", table, None, None, "file present", f"{path}: {e.strerror}", code="file-present")
+        got = digests[path]
+        if isinstance(got, OSError):
+            report.add("files", table, None, None, "file present", f"{path}: {got.strerror}", code="file-present")
             continue
+        n, sha = got
         if "bytes" in r and r["bytes"] != n:
             report.add("files", table, None, None, "file bytes", f"{path}: {n} bytes, the descriptor says {r['bytes']}",
                        code="file-bytes")
-        if "hash" in r and r["hash"] != f"sha256:{h.hexdigest()}":
-            report.add("files", table, None, None, "file hash", f"{path}: sha256 is {h.hexdigest()}, the descriptor "
+        if "hash" in r and r["hash"] != f"sha256:{sha}":
+            report.add("files", table, None, None, "file hash", f"{path}: sha256 is {sha}, the descriptor "
                        f"says {str(r['hash']).removeprefix('sha256:')}", code="file-hash")
 
 
@@ -403,6 +404,16 @@ def _read_arrow(pq_path: Path):
         return None
 
 
+def _arrow_of(df: pd.DataFrame):
+    """A frame as read from Parquet, as an Arrow table (its Arrow-backed columns without a copy), or None."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+
+
 def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
     """Whether the CSV holds exactly the Parquet table's rows, in the same order, compared column by column as Arrow
     arrays (categorical columns by their values). ``as_text``: ``csv_table`` holds the cells as read
@@ -429,9 +440,10 @@ def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
     return True
 
 
-def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
-    """The CSV file of table ``t`` against its Parquet twin: its failures, and its frame when it must be checked on
-    its own (it differs from the twin, or the twin is missing or unreadable). Reads only its own two files."""
+def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None = None) -> tuple[Report, pd.DataFrame | None]:
+    """The CSV file of table ``t`` against its Parquet twin (``pq_df``: the twin as already read, else it is read
+    here): its failures, and its frame when it must be checked on its own (it differs from the twin, or the twin is
+    missing or unreadable)."""
     report = Report()
     csv_path, pq_path = root / "data" / f"{t.name}.csv", root / "data" / f"{t.name}.parquet"
     if not csv_path.exists():
@@ -439,7 +451,8 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
         return report, None
     try:
         text = read_csv_text(t, csv_path)
-        pq_table = _read_arrow(pq_path) if text is not None and pq_path.exists() else None
+        pq_table = None if text is None else _arrow_of(pq_df) if pq_df is not None else \
+            _read_arrow(pq_path) if pq_path.exists() else None
         if pq_table is not None and _arrow_equal(text, pq_table, as_text=True):
             return report, None  # the usual case: every cell is the text the Parquet value is written as
         table = None if text is None else typed_csv(t, text)
@@ -454,7 +467,8 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
         return report, None
     del table
     # the twin as the schema layer reads it (None when missing or unreadable: reported there)
-    pq_df = _read_parquet(t, pq_path, Report()) if pq_path.exists() else None
+    if pq_df is None and pq_path.exists():
+        pq_df = _read_parquet(t, pq_path, Report())
     if pq_df is not None:
         _compare_csv_parquet(t, cdf, pq_df, report)
     # a CSV equal to its Parquet twin passes exactly what the twin passes: it is checked on its own (schema, row
@@ -462,16 +476,14 @@ def _check_csv(t: R.Table, root: Path) -> tuple[Report, pd.DataFrame | None]:
     return report, (cdf if pq_df is None or report.failures else None)
 
 
-def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: bool,
-                 row_work: "_Tables | None") -> tuple[Report, dict, Report, Report]:
-    """What validation checks beside the Parquet tables' schemas: every file's bytes and hash, every CSV file against
-    its Parquet twin, the declared rules of scope "table" (when ``table_rules``), the derived tables against their
-    derivation, and then the row rules of the tables it takes from ``row_work`` (shared with the first side).
-    validate_package runs it in a second process beside the Parquet side; it returns the files report, each table's
-    (CSV report, CSV frame to check on its own), the row rules' report and the report of the cross-table layer."""
-    files = Report()
-    _check_files(dp, root, files)
-    csv_parts = {t.name: _check_csv(t, root) for t in R.TABLES}
+def _second_side(root: Path, frames: dict, seeds: dict, table_rules: bool,
+                 row_work: "_Tables | None") -> tuple[dict, Report, Report]:
+    """What validation checks beside the Parquet tables' schemas: every CSV file against its Parquet twin, the
+    declared rules of scope "table" (when ``table_rules``), the derived tables against their derivation, and then the
+    row rules of the tables it takes from ``row_work`` (shared with the first side). validate_package runs it in a
+    second process beside the Parquet side; it returns each table's (CSV report, CSV frame to check on its own), the
+    row rules' report and the report of the cross-table layer."""
+    csv_parts = {t.name: _check_csv(t, root, frames.get(t.name)) for t in R.TABLES}
     cross = Report()
     if table_rules:
         _run_rules(frames, seeds, cross, "cross-table", "table")
@@ -479,7 +491,15 @@ def _second_side(dp: dict, root: Path, frames: dict, seeds: dict, table_rules: b
     rows = Report()
     if row_work is not None:
         _row_rules_from(row_work, frames, seeds, rows)
-    return files, csv_parts, rows, cross
+    return csv_parts, rows, cross
+
+
+def _warm_up() -> None:
+    """Load DuckDB (both processes' row rules use it) and build every table's pandera schema (the first process
+    checks with them), once before the second process is forked from this one."""
+    __import__("duckdb")
+    for t in R.TABLES:
+        pandera_schema(t)
 
 
 class _Tables:
@@ -508,74 +528,17 @@ def _row_rules_from(work: _Tables, frames: dict, seeds: dict, report: Report) ->
         _run_rules(frames, seeds, report, "rules", "row", only={name}, ctx=ctx)
 
 
-class _Beside:
-    """``fn(*args)`` run beside this process: in a forked process where the platform forks (it starts from this
-    process's memory as it is, so the tables already read are not read again nor sent), else in a thread.
-    ``result()`` gives its return value, or raises: a RuntimeError carrying the traceback from a process, the
-    exception itself from a thread."""
-
-    def __init__(self, fn, *args):
-        import multiprocessing as mp
-
-        if "fork" not in mp.get_all_start_methods():
-            self._thread = ThreadPoolExecutor(max_workers=1)
-            self._future = self._thread.submit(fn, *args)
-            return
-        self._thread = None
-        ctx = mp.get_context("fork")
-        self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
-        self._proc.start()
-        send.close()
-
-    def result(self):
-        if self._thread is not None:
-            try:
-                return self._future.result()
-            finally:
-                self._thread.shutdown()
-        try:
-            ok, value = self._recv.recv()
-        except EOFError:
-            self._proc.join()
-            raise RuntimeError(f"validation's second process ended without a result (exit code {self._proc.exitcode})")
-        finally:
-            self._recv.close()
-        self._proc.join()
-        if not ok:
-            raise RuntimeError(f"validation's second process failed:\n{value}")
-        return value
-
-    def close(self) -> None:
-        """Stop the second side if it still runs (this side failed before asking for its result)."""
-        if self._thread is not None:
-            self._thread.shutdown(wait=False, cancel_futures=True)
-        elif self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join()
-
-
-def _send_result(conn, fn, args) -> None:
-    import traceback
-
-    try:
-        conn.send((True, fn(*args)))
-    except BaseException:
-        conn.send((False, traceback.format_exc()))
-    finally:
-        conn.close()
-
-
 # -- entry point -----------------------------------------------------------------------------
 
 def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engine: str = "pandas",
-                     scheduler=None) -> Report:
+                     scheduler=None, digests: Beside | None = None) -> Report:
     """Validate a package in every layer. ``frictionless_layer`` adds frictionless-py's own row-by-row check of the
     CSV files (slow on large packages; the CSV layers below check the same Table Schemas column-wise).
 
     ``engine="dask"`` runs the declared rules on the Parquet tables (the layers "rules" and "cross-table") on Dask
     (dask_engine.py): on the cluster of ``scheduler`` (an address or a ``distributed.Client``), else on a
-    LocalCluster. Every other layer runs here as with the default engine."""
+    LocalCluster. Every other layer runs here as with the default engine. ``digests``: the package's files already
+    being hashed (digests.start), else they are hashed here beside the reading."""
     dp_path = Path(dp_path)
     report = Report()
     try:
@@ -588,26 +551,33 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
         return report
     root = dp_path.parent
     _check_descriptor(dp, report)
-    # The tables are read here; then a second process started from this one (_Beside: it shares what was read)
-    # checks the files, the CSV tables, the cross-table rules and the derived tables (_second_side) while this one
-    # runs the schemas and the row rules. Each part writes its own report; they are joined below in the order of a
-    # sequential run, so the output does not depend on timing.
-    friction, tables, frames, csv_frames = Report(), {}, {}, {}
-    for t in R.TABLES:
-        part = tables[t.name] = Report()
-        pq_path = root / "data" / f"{t.name}.parquet"
-        if not pq_path.exists():
-            part.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
-        else:
-            df = _read_parquet(t, pq_path, part)
-            if df is not None:
-                frames[t.name] = df
-                report.counts[t.name] = len(df)
+    # The tables are read here (the files hashed meanwhile); then a second process started from this one (Beside:
+    # it shares what was read) checks the CSV tables, the cross-table rules and the derived tables (_second_side)
+    # while this one runs the schemas; each then takes tables for their row rules. Each part writes its own
+    # report; they are joined below in the order of a sequential run, so the output does not depend on timing.
+    friction, files, tables, frames, csv_frames = Report(), Report(), {}, {}, {}
     later = Report()
-    seeds = _check_seeds(root, frames, later)
+    if digests is None:  # the validate command started it before loading its libraries
+        digests = Beside(digest_package, dp_path, what="hashing the package's files")
+    # meanwhile another thread loads what both processes use; the threads end before the fork
+    with ThreadPoolExecutor(max_workers=1) as early:
+        warmed = early.submit(_warm_up)
+        for t in R.TABLES:
+            part = tables[t.name] = Report()
+            pq_path = root / "data" / f"{t.name}.parquet"
+            if not pq_path.exists():
+                part.add("schema", t.name, None, None, "file present", f"{pq_path.name} is missing", code="file-present")
+            else:
+                df = _read_parquet(t, pq_path, part)
+                if df is not None:
+                    frames[t.name] = df
+                    report.counts[t.name] = len(df)
+        seeds = _check_seeds(root, frames, later)
+        warmed.result()
+    _check_files(dp, root, files, digests.result())
     # the row rules of each table run on whichever side is free first, the largest tables first
     row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])))
-    second = _Beside(_second_side, dp, root, frames, seeds, engine != "dask", row_work)
+    second = Beside(_second_side, root, frames, seeds, engine != "dask", row_work)
     rows_here = Report()
     try:
         if frictionless_layer:
@@ -621,7 +591,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
             later.failures += validate_rules_dask(root, scheduler, seeds=seeds, tables=set(frames))
         else:
             _row_rules_from(row_work, frames, seeds, rows_here)
-        files, csv_parts, rows, cross = second.result()
+        csv_parts, rows, cross = second.result()
     finally:
         second.close()
     # the row rules' failures in the order of one run over the tables in registry order, whichever side ran them
