@@ -108,3 +108,25 @@ def test_date_that_cannot_be_resolved_exits_2_listing_the_forms(capsys):
 def test_date_span_whose_end_comes_first_exits_2(capsys):
     code, out, err = run(["date", "Monday morning", "--until", "last Friday", "--published", "2025-10-15"], capsys)
     assert code == 2 and "ends before" in err and out == ""
+
+
+def test_validate_command_line_writes_its_whole_report_through_pipes(pkg):
+    """`newsevents validate` run as a program (it ends its process as soon as its report is written, and starts
+    others beside it): the report arrives whole through pipes, once, with the exit code, valid or not."""
+    from corruptions import CATALOGUE
+
+    by_kind = {c.kind: c for c in CATALOGUE}
+    proc = subprocess.run([BIN / "newsevents", "validate", pkg / "datapackage.json"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("validating ") and lines[1].startswith("valid: ")
+    by_kind["quote differs from the seed"].apply(pkg)
+    by_kind["missing Parquet file"].apply(pkg)
+    proc = subprocess.run([BIN / "newsevents", "validate", "--limit", "1000", pkg / "datapackage.json"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout.count("validating ") == 1 and "valid:" not in proc.stdout
+    err = proc.stderr.splitlines()
+    assert err[0].startswith("INVALID: ") and "quote-matches-seed" in proc.stderr and "actors.parquet is missing" \
+        in proc.stderr
+    assert len(err) == 1 + int(err[0].split(": ")[-1].split()[0]), proc.stderr  # every failure, one per line
