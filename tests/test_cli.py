@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -116,14 +117,16 @@ def test_validate_command_line_writes_its_whole_report_through_pipes(pkg):
     from corruptions import CATALOGUE
 
     by_kind = {c.kind: c for c in CATALOGUE}
-    proc = subprocess.run([BIN / "newsevents", "validate", pkg / "datapackage.json"], capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered, as usual in a pipe
+    proc = subprocess.run([BIN / "newsevents", "validate", pkg / "datapackage.json"], capture_output=True, text=True,
+                          env=env)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("validating ") and lines[1].startswith("valid: ")
     by_kind["quote differs from the seed"].apply(pkg)
     by_kind["missing Parquet file"].apply(pkg)
     proc = subprocess.run([BIN / "newsevents", "validate", "--limit", "1000", pkg / "datapackage.json"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     assert proc.returncode == 1
     assert proc.stdout.count("validating ") == 1 and "valid:" not in proc.stdout
     err = proc.stderr.splitlines()
