@@ -88,22 +88,6 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
-def _without_hypothesis() -> None:
-    """Load pandera's checks as an install without the test extras has them. pandera imports hypothesis (a test
-    dependency here, for pandera's data synthesis, which validation never uses) when it is installed, and hypothesis
-    loads its plugins: 0.45 s of a validation's start. A None entry in sys.modules makes that import fail as if the
-    package were absent, only while pandera loads, and only in this process."""
-    import importlib
-
-    if "hypothesis" in sys.modules or "pandera.backends.pandas.builtin_checks" in sys.modules:
-        return
-    sys.modules["hypothesis"] = None
-    try:
-        importlib.import_module("pandera.backends.pandas.builtin_checks")
-    finally:
-        del sys.modules["hypothesis"]
-
-
 def cmd_validate(args) -> int:
     from . import digests as _digests
 
@@ -125,7 +109,6 @@ def cmd_validate(args) -> int:
         # Arrow's buffers from the C library's allocator: validation allocates and frees large columns in turn,
         # which the default pool gives back to the system and faults in again (1M rows: 1.3 s less system time)
         pa.set_memory_pool(pa.system_memory_pool())
-        _without_hypothesis()
         report = validate_package(path, frictionless_layer=args.frictionless, engine=args.engine,
                                   scheduler=args.scheduler, digests=digests)
     finally:

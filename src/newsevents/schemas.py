@@ -269,6 +269,23 @@ def _not_empty(s: pd.Series) -> pd.Series:
         return s.str.len() > 0
 
 
+def load_pandera() -> None:
+    """Load pandera's checks as an install without the test extras has them. pandera imports hypothesis (a test
+    dependency here, for pandera's data synthesis, which validation never uses) when it is installed, and hypothesis
+    loads its plugins: 0.45 s of a validation's start. A None entry in sys.modules makes that import fail as if the
+    package were absent, only while pandera loads (and only when nothing loaded either before)."""
+    import importlib
+    import sys
+
+    if "hypothesis" in sys.modules or "pandera.backends.pandas.builtin_checks" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None
+    try:
+        importlib.import_module("pandera.backends.pandas.builtin_checks")
+    finally:
+        del sys.modules["hypothesis"]
+
+
 _PANDERA: dict = {}  # id(table) -> (table, its schema): built once per process (pandera copies every column)
 
 

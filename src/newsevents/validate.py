@@ -41,7 +41,7 @@ from . import registry as R
 from .beside import Beside
 from .digests import digest_files, digest_package
 from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_text, typed_csv
-from .schemas import arrow_schema, frictionless_schema, pandera_schema
+from .schemas import arrow_schema, frictionless_schema, load_pandera, pandera_schema
 
 
 
@@ -495,8 +495,10 @@ def _second_side(root: Path, frames: dict, seeds: dict, table_rules: bool,
 
 
 def _warm_up() -> None:
-    """Load DuckDB (both processes' row rules use it) and build every table's pandera schema (the first process
-    checks with them), once before the second process is forked from this one."""
+    """Load pandera (load_pandera) and DuckDB (both processes' row rules use it) and build every table's pandera
+    schema (the first process checks with them), in a thread while the tables are read, once before the second
+    process is forked from this one."""
+    load_pandera()
     __import__("duckdb")
     for t in R.TABLES:
         pandera_schema(t)
