@@ -284,3 +284,25 @@ def test_white_space_description_is_rejected_by_the_declared_schema_too():
     df.loc[0, "description"] = "   "
     with pytest.raises(pe.SchemaError, match="description"):
         pandera_schema(R.STATEMENTS).validate(df)
+
+
+def test_sources_loaded_in_two_processes_report_in_record_order(project, monkeypatch):
+    """The build loads half the sources in a second process: the errors of every source arrive in the records'
+    order, the same as when the platform cannot fork and the second half runs in a thread."""
+    import multiprocessing as mp
+
+    from newsevents.build import load
+    from newsevents.coding import CodingErrors
+
+    records = sorted((project / "seeds").glob("*.yaml"))
+    assert len(records) >= 3
+    for rec in records[1:]:  # sources in both halves fail, the first one loads
+        (project / "coding" / rec.name).unlink()
+    with pytest.raises(CodingErrors) as forked:
+        load(project)
+    want = [f"no coding file for source {rec.stem}" for rec in records[1:]]
+    assert [e.message for e in forked.value.errors] == want
+    monkeypatch.setattr(mp, "get_all_start_methods", lambda: ["spawn"])
+    with pytest.raises(CodingErrors) as threaded:
+        load(project)
+    assert [str(e) for e in threaded.value.errors] == [str(e) for e in forked.value.errors]

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 import pandas as pd
@@ -111,40 +112,70 @@ def load(root: Path, echo=None) -> Inputs:
         places = load_place_registry(root)
     except InputError as e:
         raise CodingErrors([e]) from None
+    # the sources are loaded, checked and audited one by one, half of them in a second process (they do not depend
+    # on each other), and gathered in the records' order: the errors too, whichever process met them
+    from .beside import Beside
+
+    second = Beside(_load_sources, records[1::2], root, vocab, registry, places, what="loading half the sources")
+    try:
+        first = _load_sources(records[0::2], root, vocab, registry, places)
+        rest = second.result()
+    finally:
+        second.close()
     errors, sources, codings, audits, drafts = [], [], [], {}, []
-    for rec in records:
-        coding_path = root / "coding" / rec.name
-        if is_draft(coding_path):
-            drafts.append(coding_path)
+    for rec, (kind, payload) in zip(records, [x for pair in zip_longest(first, rest) for x in pair if x]):
+        if kind == "draft":
+            drafts.append(payload)
             if echo:
-                echo(f"skipping source {rec.stem}: {display_path(coding_path)} is {DRAFT_NOTICE}")
+                echo(f"skipping source {rec.stem}: {display_path(payload)} is {DRAFT_NOTICE}")
             continue
-        try:
-            src = load_source(rec, root, registry.ids)
-        except CodingErrors as e:
-            errors.extend(e.errors)
-            continue
-        except InputError as e:
-            errors.append(e)
-            continue
-        coding_path = root / "coding" / f"{src.row['source_id']}.yaml"
-        if not coding_path.exists():
-            errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
-            continue
-        try:
-            coding = load_coding(coding_path, src, vocab, registry, places)
-        except CodingErrors as e:
-            errors.extend(e.errors)
-            continue
-        except InputError as e:
-            errors.append(e)
-            continue
-        sources.append(src)
-        codings.append(coding)
-        audits[src.row["source_id"]] = _audit(root, src, coding, errors)
+        src, coding, audited, errs = payload
+        errors.extend(errs)
+        if src is not None:
+            sources.append(src)
+            codings.append(coding)
+            audits[src.row["source_id"]] = audited
     if errors:
         raise CodingErrors(errors)
     return Inputs(sources, codings, ref, audits, registry.rows, places.rows, drafts, meta, (registry, places))
+
+
+def _load_sources(records: list, root: Path, vocab: dict, registry, places) -> list:
+    """Each source record loaded with its coding and audited: ("draft", coding path) for a draft, else ("source",
+    (source, coding, audit, errors)) where source and coding are None when an error stopped them."""
+    out = []
+    for rec in records:
+        coding_path = root / "coding" / rec.name
+        if is_draft(coding_path):
+            out.append(("draft", coding_path))
+            continue
+        errors: list = []
+        out.append(("source", _load_source(rec, root, vocab, registry, places, errors) + (errors,)))
+    return out
+
+
+def _load_source(rec: Path, root: Path, vocab: dict, registry, places, errors: list) -> tuple:
+    """(source, coding, audit) of one source record, or (None, None, None) after adding to ``errors`` why not."""
+    try:
+        src = load_source(rec, root, registry.ids)
+    except CodingErrors as e:
+        errors.extend(e.errors)
+        return None, None, None
+    except InputError as e:
+        errors.append(e)
+        return None, None, None
+    coding_path = root / "coding" / f"{src.row['source_id']}.yaml"
+    if not coding_path.exists():
+        errors.append(InputError(coding_path, None, f"no coding file for source {src.row['source_id']}"))
+        return None, None, None
+    try:
+        coding = load_coding(coding_path, src, vocab, registry, places)
+        return src, coding, _audit(root, src, coding, errors)
+    except CodingErrors as e:
+        errors.extend(e.errors)
+    except InputError as e:
+        errors.append(e)
+    return None, None, None
 
 
 def _audit(root: Path, src, coding, errors: list):

@@ -25,6 +25,9 @@ class InputError(Exception):
         rec = f" [{record}]" if record else ""
         super().__init__(f"{where}{rec}: {message}")
 
+    def __reduce__(self):  # sent between processes as it was made (the path is already the displayed one)
+        return InputError, (self.path, self.line, self.message, self.record)
+
 
 class LineDict(dict):
     """A mapping that knows the line (1-based) it starts on and the line of each key."""
