@@ -230,3 +230,27 @@ def test_row_rules_are_shared_out_table_by_table_and_reported_in_registry_order(
     tables = [f.table for f in report.failures if f.layer == "rules"]
     assert {"actor_mentions", "events", "statements"} <= set(tables), report.text(30)
     assert tables == sorted(tables, key=order.index)
+
+
+def test_file_digests_alike_in_a_process_of_their_own_or_at_once(pkg, monkeypatch):
+    """The files' bytes and sha256 are the same whether hashed at once (a small package) or in a process started
+    beside (a large one: there the validate command hashes while its libraries load), and a file the descriptor
+    names but the folder lacks is reported by both as the error that stopped reading it."""
+    from newsevents import digests
+    from newsevents.beside import Beside, Ready
+
+    (pkg / "data" / "actors.csv").unlink()
+    at_once = digests.start(pkg / "datapackage.json")
+    assert isinstance(at_once, Ready)
+    monkeypatch.setattr(digests, "BESIDE_FROM", 0)
+    beside = digests.start(pkg / "datapackage.json")
+    assert isinstance(beside, Beside)
+    got, want = beside.result(), at_once.result()
+    assert got.keys() == want.keys() and len(got) > 30
+    assert {p: v for p, v in got.items() if not isinstance(v, OSError)} == \
+        {p: v for p, v in want.items() if not isinstance(v, OSError)}
+    assert [p for p, v in got.items() if isinstance(v, OSError)] == ["data/actors.csv"] == \
+        [p for p, v in want.items() if isinstance(v, OSError)]
+    n, sha = got["data/events.csv"]
+    assert (n, sha) == (len((pkg / "data" / "events.csv").read_bytes()),
+                        hashlib.sha256((pkg / "data" / "events.csv").read_bytes()).hexdigest())

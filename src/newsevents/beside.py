@@ -64,3 +64,17 @@ def _send_result(conn, fn, args) -> None:
         conn.send((False, traceback.format_exc()))
     finally:
         conn.close()
+
+
+class Ready:
+    """A value already at hand, behind Beside's interface (``result()``, ``close()``): for work too small to be
+    worth a process."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+    def close(self) -> None:
+        pass

@@ -49,9 +49,21 @@ def digest_package(dp_path: Path) -> dict | None:
     return digest_files(dp, Path(dp_path).parent)
 
 
+BESIDE_FROM = 64 << 20  # bytes of files from which hashing them is worth a process of its own
+
+
 def start(dp_path: Path):
     """digest_package(dp_path) started beside this process (beside.py: a forked process, which does not wait for
-    Python's lock while this one imports, else a thread); its ``result()`` gives the digests."""
-    from .beside import Beside
+    Python's lock while this one imports, else a thread), or done at once for a package of less than BESIDE_FROM
+    bytes; its ``result()`` gives the digests."""
+    from .beside import Beside, Ready
 
-    return Beside(digest_package, Path(dp_path), what="hashing the package's files")
+    dp_path = Path(dp_path)
+    try:
+        dp = json.loads(dp_path.read_bytes().decode("utf-8"))
+        size = sum((dp_path.parent / p).stat().st_size for p in resource_paths(dp))
+    except (OSError, UnicodeDecodeError, ValueError):
+        size = 0  # the descriptor or a file cannot be read: digest_package and validation say so
+    if size < BESIDE_FROM:
+        return Ready(digest_package(dp_path))
+    return Beside(digest_package, dp_path, what="hashing the package's files")

@@ -44,6 +44,7 @@ class Context:
     _con: object = None
     connect: Callable | None = None
     _pieces: bool = False
+    _keys: dict = field(default_factory=dict)
 
     @property
     def con(self):
@@ -60,6 +61,18 @@ class Context:
                               "seed_len": pa.array([len(v) for v in self.seeds.values()], type=pa.int64())})
             self._con.register("seeds", seeds)
         return self._con
+
+    def key_set(self, table: str, column: str):
+        """The distinct non-null values of a table's column as an Arrow array of strings (the foreign keys that
+        point there are looked up in it), computed once per connection's life."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        got = self._keys.get((table, column))
+        if got is None:
+            got = self._keys[(table, column)] = pc.unique(pa.array(_str(self.frames[table][column]).dropna(),
+                                                                   type=pa.string()))
+        return got
 
     def register_seed_pieces(self) -> None:
         """Register table ``seed_pieces`` on the connection (once): each seed cut into overlapping pieces, piece k
@@ -524,7 +537,7 @@ def _foreign_keys(ctx, t, df):
         if ref is None or col not in df.columns or ref_col not in ref.columns:
             continue
         values = pa.array(_str(df[col]), type=pa.string())
-        known = pa.array(_str(ref[ref_col]).dropna().unique(), type=pa.string())
+        known = ctx.key_set(ref_table, ref_col)
         bad = (~_isna(df[col])) & ~pc.is_in(values, value_set=known).to_numpy(zero_copy_only=False)
         for h in _hits(col, df, bad, lambda r, c=col, rt=ref_table: f"{r[c]!r} not found in {rt}"):
             out.append(Hits(h.column, h.index, h.messages))

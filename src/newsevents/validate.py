@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 
 from . import registry as R
 from .beside import Beside
-from .digests import digest_files, digest_package
+from .digests import digest_files, start as start_digests
 from .package import CsvFormatError, DP_PROFILE, csv_frame, read_csv, read_csv_text, typed_csv
 from .schemas import arrow_schema, frictionless_schema, load_pandera, pandera_schema
 
@@ -560,7 +560,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
     friction, files, tables, frames, csv_frames = Report(), Report(), {}, {}, {}
     later = Report()
     if digests is None:  # the validate command started it before loading its libraries
-        digests = Beside(digest_package, dp_path, what="hashing the package's files")
+        digests = start_digests(dp_path)
     # meanwhile another thread loads what both processes use; the threads end before the fork
     with ThreadPoolExecutor(max_workers=1) as early:
         warmed = early.submit(_warm_up)
