@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -15,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import registry as R
+from .digests import digest
 from .metadata import Metadata
 from .schemas import arrow_schema, coerce_frame, frictionless_schema, pandas_dtype
 
@@ -61,11 +61,7 @@ def package_description(facts: dict) -> str:
 
 def sha256_file(path: Path) -> str:
     """sha256 of a file, read in blocks (memory stays flat on large files)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    return digest(path)[1]
 
 
 # -- CSV --------------------------------------------------------------------------

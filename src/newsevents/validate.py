@@ -451,8 +451,9 @@ def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None = None) -> tup
         return report, None
     try:
         text = read_csv_text(t, csv_path)
-        pq_table = None if text is None else _arrow_of(pq_df) if pq_df is not None else \
-            _read_arrow(pq_path) if pq_path.exists() else None
+        pq_table = None
+        if text is not None:
+            pq_table = _arrow_of(pq_df) if pq_df is not None else _read_arrow(pq_path) if pq_path.exists() else None
         if pq_table is not None and _arrow_equal(text, pq_table, as_text=True):
             return report, None  # the usual case: every cell is the text the Parquet value is written as
         table = None if text is None else typed_csv(t, text)
@@ -533,14 +534,14 @@ def _row_rules_from(work: _Tables, frames: dict, seeds: dict, report: Report) ->
 # -- entry point -----------------------------------------------------------------------------
 
 def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engine: str = "pandas",
-                     scheduler=None, digests: Beside | None = None) -> Report:
+                     scheduler=None, digests=None) -> Report:
     """Validate a package in every layer. ``frictionless_layer`` adds frictionless-py's own row-by-row check of the
     CSV files (slow on large packages; the CSV layers below check the same Table Schemas column-wise).
 
     ``engine="dask"`` runs the declared rules on the Parquet tables (the layers "rules" and "cross-table") on Dask
     (dask_engine.py): on the cluster of ``scheduler`` (an address or a ``distributed.Client``), else on a
     LocalCluster. Every other layer runs here as with the default engine. ``digests``: the package's files already
-    being hashed (digests.start), else they are hashed here beside the reading."""
+    being hashed (what digests.start returns), else they are hashed here beside the reading."""
     dp_path = Path(dp_path)
     report = Report()
     try:
