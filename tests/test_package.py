@@ -147,13 +147,13 @@ def test_date_columns_hold_dates_or_nulls_only():
 def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
     """A CSV is compared with its Parquet twin as Arrow columns; a cell changed in the CSV alone is still named."""
     from newsevents.package import read_csv_arrow, read_csv_text
-    from newsevents.validate import _arrow_equal, _read_arrow, validate_package
+    from newsevents.validate import _arrow_equal, _arrow_of, validate_package
 
     t = R.table("events")
+    twin = _arrow_of(pd.read_parquet(pkg / "data" / "events.parquet"))  # as validation holds it
     table = read_csv_arrow(t, pkg / "data" / "events.csv")
-    assert _arrow_equal(table, _read_arrow(pkg / "data" / "events.parquet"))
-    assert _arrow_equal(read_csv_text(t, pkg / "data" / "events.csv"), _read_arrow(pkg / "data" / "events.parquet"),
-                        as_text=True)
+    assert _arrow_equal(table, twin)
+    assert _arrow_equal(read_csv_text(t, pkg / "data" / "events.csv"), twin, as_text=True)
     csv_path = pkg / "data" / "events.csv"
     df = pd.read_parquet(pkg / "data" / "events.parquet")
     key = df["event_id"].iloc[-1]
@@ -164,8 +164,8 @@ def test_csv_equal_to_its_parquet_twin_and_one_that_differs(pkg):
     changed = line.replace(",day,", ",month,", 1) if ",day," in line else line.replace(",true,", ",false,", 1)
     assert changed != line
     csv_path.write_text(text.replace(line, changed), encoding="utf-8")
-    assert not _arrow_equal(read_csv_arrow(t, csv_path), _read_arrow(pkg / "data" / "events.parquet"))
-    assert not _arrow_equal(read_csv_text(t, csv_path), _read_arrow(pkg / "data" / "events.parquet"), as_text=True)
+    assert not _arrow_equal(read_csv_arrow(t, csv_path), twin)
+    assert not _arrow_equal(read_csv_text(t, csv_path), twin, as_text=True)
     report = validate_package(pkg / "datapackage.json")
     assert any(f.code == "csv-equals-parquet" and f.table == "events" and key in (f.row or "")
                for f in report.failures), report.text(20)
@@ -193,11 +193,11 @@ def test_an_error_in_the_second_process_is_raised_with_its_traceback():
     from newsevents.beside import Beside as _Beside
 
     with pytest.raises(RuntimeError, match=r"second process failed:[\s\S]*ZeroDivisionError"):
-        _Beside(divmod, 1, 0).result()
-    assert _Beside(divmod, 7, 2).result() == (3, 1)
+        _Beside(divmod, 1, 0, what="validation's second process").result()
+    assert _Beside(divmod, 7, 2, what="a division").result() == (3, 1)
     import time
 
-    slow = _Beside(time.sleep, 60)  # this side failed first: the second one is stopped, not waited for
+    slow = _Beside(time.sleep, 60, what="a wait")  # this side failed first: the second one is stopped, not waited for
     started = time.monotonic()
     slow.close()
     assert not slow._proc.is_alive() and time.monotonic() - started < 30

@@ -9,11 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 class Beside:
     """``fn(*args)`` run beside this process: in a forked process where the platform forks (it starts from this
     process's memory as it is: what was read is not read again nor sent, and it does not wait for Python's lock
-    while this process runs Python code), else in a thread.
+    while this process runs Python code), else in a thread. ``what`` names the work in errors.
     ``result()`` gives its return value, or raises: a RuntimeError carrying the traceback from a process, the
     exception itself from a thread."""
 
-    def __init__(self, fn, *args, what: str = "validation's second process"):
+    def __init__(self, fn, *args, what: str):
         import multiprocessing as mp
 
         self.what = what

@@ -22,6 +22,7 @@ import pandas as pd
 from . import codebook, portals, reference
 from . import registry as R
 from .audit import COVERING, audit, load_waivers
+from .beside import Beside
 from .derived import DERIVE, DERIVED_TABLES
 from .coding import (DRAFT_NOTICE, CodingErrors, is_draft, load_actor_registry, load_coding, load_place_registry,
                      load_source)
@@ -114,8 +115,6 @@ def load(root: Path, echo=None) -> Inputs:
         raise CodingErrors([e]) from None
     # the sources are loaded, checked and audited one by one, half of them in a second process (they do not depend
     # on each other), and gathered in the records' order: the errors too, whichever process met them
-    from .beside import Beside
-
     second = Beside(_load_sources, records[1::2], root, vocab, registry, places, what="loading half the sources")
     try:
         first = _load_sources(records[0::2], root, vocab, registry, places)
@@ -123,7 +122,8 @@ def load(root: Path, echo=None) -> Inputs:
     finally:
         second.close()
     errors, sources, codings, audits, drafts = [], [], [], {}, []
-    for rec, (kind, payload) in zip(records, [x for pair in zip_longest(first, rest) for x in pair if x]):
+    loaded = [x for pair in zip_longest(first, rest) for x in pair if x is not None]  # records[0], records[1], ...
+    for rec, (kind, payload) in zip(records, loaded):
         if kind == "draft":
             drafts.append(payload)
             if echo:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import registry as R
 from .dates import iso_bounds
-from .schemas import per_category
+from .schemas import arrow_strings, per_category
 
 PIECE = 512  # code points (Context.register_seed_pieces)
 QUOTE_MARKS = "“”\""  # not ’: it is also the apostrophe
@@ -64,7 +64,7 @@ class Context:
 
     def key_set(self, table: str, column: str):
         """The distinct non-null values of a table's column as an Arrow array of strings (the foreign keys that
-        point there are looked up in it), computed once per connection's life."""
+        point there are looked up in it), computed once per Context."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -165,11 +165,10 @@ def _first_char_in(s: pd.Series, chars) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        arr = pa.array(s, from_pandas=True)
-        first = pc.utf8_slice_codeunits(arr, 0, 1)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):  # not strings: decided cell by cell
+    arr = arrow_strings(s)
+    if arr is None:  # not a column of strings: decided cell by cell
         return _str(s).str.startswith(tuple(chars)).fillna(False).to_numpy(dtype=bool) & ~_isna(s)
+    first = pc.utf8_slice_codeunits(arr, 0, 1)
     found = pc.is_in(first, value_set=pa.array(list(chars), type=first.type))
     return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
 

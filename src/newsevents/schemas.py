@@ -172,15 +172,26 @@ def _in_vocabulary(s: pd.Series, allowed: tuple) -> pd.Series:
     return s.isna() | s.astype(object).isin(allowed)
 
 
+def arrow_strings(s: pd.Series):
+    """A column of strings as an Arrow array (without a copy when it is Arrow-backed), or None when it is not one
+    (a categorical, cells that are not all strings): a check then decides it the pandas way."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return None
+    try:
+        arr = pa.array(s, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return arr if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type) else None
+
+
 def _not_blank(s: pd.Series) -> pd.Series:
     """Each cell matches NOT_BLANK_PATTERN (``^\\s*\\S[\\s\\S]*$``): not empty, not only white space. pandas runs
     that pattern through Python's re cell by cell (RE2's \\s is not Python's white space); Arrow's utf8_is_space
     agrees with Python's on every code point (tests/test_generated.py), so the column is decided in one pass."""
     import pyarrow.compute as pc
 
-    try:
-        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not a column of strings: the pattern decides, cell by cell
+    arr = arrow_strings(s)
+    if arr is None:  # the pattern decides, cell by cell
         return s.str.match(NOT_BLANK_PATTERN)
     blank = pc.or_(pc.utf8_is_space(arr), pc.equal(pc.binary_length(arr), 0))
     return pd.Series(~pc.fill_null(blank, False).to_numpy(zero_copy_only=False), index=s.index)
@@ -236,15 +247,10 @@ def _matches(pattern: str):
     fast = _re2_within_python(pattern)
 
     def check(s: pd.Series) -> pd.Series:
-        if not fast or isinstance(s.dtype, pd.CategoricalDtype):
+        arr = arrow_strings(s) if fast else None
+        if arr is None:
             return s.str.match(pattern, na=False)
-        try:
-            arr = pa.chunked_array(pa.array(s, from_pandas=True)) if len(s) else pa.chunked_array([], pa.string())
-            if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
-                return s.str.match(pattern, na=False)
-            ok = pc.fill_null(pc.match_substring_regex(arr, f"^(?:{pattern})"), False).to_numpy(zero_copy_only=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            return s.str.match(pattern, na=False)
+        ok = pc.fill_null(pc.match_substring_regex(arr, f"^(?:{pattern})"), False).to_numpy(zero_copy_only=False)
         again = np.flatnonzero(~ok & s.notna().to_numpy(dtype=bool))
         if len(again):  # RE2 rejected them: Python's re, which may accept more, decides
             ok[again] = [rx.match(v) is not None for v in s.iloc[again]]
@@ -257,16 +263,11 @@ def _not_empty(s: pd.Series) -> pd.Series:
     """Each cell at least one character long (a null is False: pandera lets the nulls of a nullable column pass)."""
     import pyarrow.compute as pc
 
-    if isinstance(s.dtype, pd.CategoricalDtype):
+    arr = arrow_strings(s)
+    if arr is None:
         return s.str.len() > 0
-    try:
-        arr = pa.array(s, from_pandas=True)
-        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
-            return s.str.len() > 0
-        return pd.Series(pc.fill_null(pc.greater(pc.binary_length(arr), 0), False).to_numpy(zero_copy_only=False),
-                         index=s.index)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return s.str.len() > 0
+    return pd.Series(pc.fill_null(pc.greater(pc.binary_length(arr), 0), False).to_numpy(zero_copy_only=False),
+                     index=s.index)
 
 
 def load_pandera() -> None:

@@ -396,14 +396,6 @@ def _compare_csv_parquet(t: R.Table, csv_df: pd.DataFrame, pq_df: pd.DataFrame, 
                     "csv-equals-parquet")
 
 
-def _read_arrow(pq_path: Path):
-    """The Parquet file as an Arrow table, or None when it cannot be read (reported by the schema layer)."""
-    try:
-        return pq.read_table(pq_path)
-    except Exception:
-        return None
-
-
 def _arrow_of(df: pd.DataFrame):
     """A frame as read from Parquet, as an Arrow table (its Arrow-backed columns without a copy), or None."""
     import pyarrow as pa
@@ -412,6 +404,13 @@ def _arrow_of(df: pd.DataFrame):
         return pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None
+
+
+def _is_text(ty) -> bool:
+    """An Arrow string type, with 32- or 64-bit offsets (read_csv_text gives the one, pandas' strings the other)."""
+    import pyarrow as pa
+
+    return pa.types.is_string(ty) or pa.types.is_large_string(ty)
 
 
 def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
@@ -431,8 +430,8 @@ def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
         try:
             if pa.types.is_dictionary(b.type):
                 b = b.cast(b.type.value_type)
-            if as_text and b.type != a.type:
-                b = b.cast(a.type)
+            if b.type != a.type and (as_text or _is_text(a.type) and _is_text(b.type)):
+                b = b.cast(a.type)  # to the cell texts' type; or strings held with 32- or 64-bit offsets
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             return False
         if a.type != b.type or not a.equals(b):
@@ -440,20 +439,18 @@ def _arrow_equal(csv_table, pq_table, as_text: bool = False) -> bool:
     return True
 
 
-def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None = None) -> tuple[Report, pd.DataFrame | None]:
-    """The CSV file of table ``t`` against its Parquet twin (``pq_df``: the twin as already read, else it is read
-    here): its failures, and its frame when it must be checked on its own (it differs from the twin, or the twin is
-    missing or unreadable)."""
+def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None) -> tuple[Report, pd.DataFrame | None]:
+    """The CSV file of table ``t`` against its Parquet twin as the schema layer read it (``pq_df``; None when the
+    twin is missing or unreadable: reported there): its failures, and its frame when it must be checked on its own
+    (it differs from the twin, or there is no twin)."""
     report = Report()
-    csv_path, pq_path = root / "data" / f"{t.name}.csv", root / "data" / f"{t.name}.parquet"
+    csv_path = root / "data" / f"{t.name}.csv"
     if not csv_path.exists():
         report.add("cross-table", t.name, None, None, "file present", f"{csv_path.name} is missing", code="file-present")
         return report, None
     try:
         text = read_csv_text(t, csv_path)
-        pq_table = None
-        if text is not None:
-            pq_table = _arrow_of(pq_df) if pq_df is not None else _read_arrow(pq_path) if pq_path.exists() else None
+        pq_table = _arrow_of(pq_df) if text is not None and pq_df is not None else None
         if pq_table is not None and _arrow_equal(text, pq_table, as_text=True):
             return report, None  # the usual case: every cell is the text the Parquet value is written as
         table = None if text is None else typed_csv(t, text)
@@ -467,9 +464,6 @@ def _check_csv(t: R.Table, root: Path, pq_df: pd.DataFrame | None = None) -> tup
                    f"{csv_path.name}: {e.message}", code="csv-format")
         return report, None
     del table
-    # the twin as the schema layer reads it (None when missing or unreadable: reported there)
-    if pq_df is None and pq_path.exists():
-        pq_df = _read_parquet(t, pq_path, Report())
     if pq_df is not None:
         _compare_csv_parquet(t, cdf, pq_df, report)
     # a CSV equal to its Parquet twin passes exactly what the twin passes: it is checked on its own (schema, row
@@ -580,7 +574,7 @@ def validate_package(dp_path: Path | str, frictionless_layer: bool = False, engi
     _check_files(dp, root, files, digests.result())
     # the row rules of each table run on whichever side is free first, the largest tables first
     row_work = None if engine == "dask" else _Tables(sorted(frames, key=lambda n: -len(frames[n])))
-    second = Beside(_second_side, root, frames, seeds, engine != "dask", row_work)
+    second = Beside(_second_side, root, frames, seeds, engine != "dask", row_work, what="validation's second process")
     rows_here = Report()
     try:
         if frictionless_layer:
